@@ -1,0 +1,138 @@
+// The one typed config every alert, dashboard and manifest reads. Defaults describe this cluster
+// (../shared/reference/cluster-facts.md); change a value here, not in a rule.
+import type { Duration } from './rules.ts';
+
+export interface TechnitiumInstance {
+  /** Value of the `server` label the exporter sets. */
+  readonly server: string;
+  readonly role: 'primary' | 'replica';
+  /** Kubernetes Deployment (and pod name prefix) in the technitium namespace. */
+  readonly deployment: string;
+  /** Base URL of the web API, as the exporter reaches it. */
+  readonly url: string;
+}
+
+export interface Config {
+  /** Namespace everything generated is applied into. */
+  readonly namespace: string;
+  /** Base of every alert's runbook_url; `<AlertName>.md` is appended. */
+  readonly runbookBaseUrl: string;
+  /** Labels put on every PrometheusRule so an operator's ruleSelector picks them up. */
+  readonly prometheusRuleLabels: Readonly<Record<string, string>>;
+  /** Prometheus scrape interval: `for` and rate windows are checked against it. */
+  readonly scrapeInterval: Duration;
+  readonly evaluationInterval: Duration;
+
+  readonly technitium: {
+    readonly namespace: string;
+    readonly instances: readonly TechnitiumInstance[];
+    /** Selector of the technitium-exporter's own scrape target (for the exporter-down alert). */
+    readonly exporterUpSelector: string;
+    readonly memoryNearLimitRatio: number;
+    readonly instanceDownFor: Duration;
+    /** Longest a replica may lag the primary's SOA serial before it is worth a look. */
+    readonly serialBehindFor: Duration;
+    readonly missingZonesFor: Duration;
+    readonly zoneSyncFailingFor: Duration;
+  };
+
+  readonly dnsQueries: {
+    /** Window of the current query rate. */
+    readonly rateWindow: Duration;
+    /** How far back the baseline is taken: the same time yesterday, or a trailing average. */
+    readonly baselineOffset: Duration;
+    readonly baselineWindow: Duration;
+    /** Fire when the current rate exceeds baseline times this. */
+    readonly spikeFactor: number;
+    /** Fire when the current rate falls below baseline times this. */
+    readonly dropFactor: number;
+    /** Queries per second below which neither spike nor drop means anything. */
+    readonly minQueriesPerSecond: number;
+    readonly servfailRatio: number;
+    readonly spikeFor: Duration;
+    readonly dropFor: Duration;
+    readonly servfailFor: Duration;
+  };
+
+  readonly zoneSync: {
+    readonly job: string;
+    /** CronJob schedule period; staleness is measured in missed runs. */
+    readonly period: Duration;
+    /** Stale after this long without a successful run (two missed runs plus slack). */
+    readonly staleAfter: Duration;
+    readonly failedFor: Duration;
+  };
+
+  readonly coredns: {
+    readonly namespace: string;
+    readonly deployment: string;
+    readonly pdb: string;
+    readonly minReplicas: number;
+    /** Selects CoreDNS's own series (NodeLocal DNSCache exports coredns_* on the same job). */
+    readonly selector: string;
+    readonly forwardFailureRatio: number;
+    /** Forward requests per second below which the failure share is noise. */
+    readonly forwardMinRequestsPerSecond: number;
+    readonly servedStalePerSecond: number;
+    readonly forwardFor: Duration;
+    readonly healthcheckFor: Duration;
+    readonly replicasFor: Duration;
+  };
+}
+
+export const defaultConfig: Config = {
+  namespace: 'monitoring',
+  runbookBaseUrl: 'https://github.com/ViktorBarzin/homelab-observability/blob/main/docs/runbooks',
+  prometheusRuleLabels: { 'app.kubernetes.io/part-of': 'homelab-observability', role: 'alert-rules' },
+  scrapeInterval: '2m',
+  evaluationInterval: '1m',
+
+  technitium: {
+    namespace: 'technitium',
+    instances: [
+      { server: 'primary', role: 'primary', deployment: 'technitium', url: 'http://technitium-web.technitium:5380' },
+      { server: 'secondary', role: 'replica', deployment: 'technitium-secondary', url: 'http://technitium-secondary-web.technitium:5380' },
+      { server: 'tertiary', role: 'replica', deployment: 'technitium-tertiary', url: 'http://technitium-tertiary-web.technitium:5380' },
+    ],
+    exporterUpSelector: 'job="kubernetes-service-endpoints", namespace="monitoring", service="technitium-exporter"',
+    memoryNearLimitRatio: 0.9,
+    instanceDownFor: '6m',
+    serialBehindFor: '30m',
+    missingZonesFor: '15m',
+    zoneSyncFailingFor: '15m',
+  },
+
+  dnsQueries: {
+    rateWindow: '10m',
+    baselineOffset: '1d',
+    baselineWindow: '1h',
+    spikeFactor: 3,
+    dropFactor: 0.3,
+    minQueriesPerSecond: 1,
+    servfailRatio: 0.05,
+    spikeFor: '10m',
+    dropFor: '15m',
+    servfailFor: '10m',
+  },
+
+  zoneSync: {
+    job: 'technitium-zone-sync',
+    period: '30m',
+    staleAfter: '75m',
+    failedFor: '1m',
+  },
+
+  coredns: {
+    namespace: 'kube-system',
+    deployment: 'coredns',
+    pdb: 'coredns',
+    minReplicas: 3,
+    selector: 'namespace="kube-system", service="kube-dns"',
+    forwardFailureRatio: 0.1,
+    forwardMinRequestsPerSecond: 0.05,
+    servedStalePerSecond: 0.01,
+    forwardFor: '10m',
+    healthcheckFor: '6m',
+    replicasFor: '10m',
+  },
+};
