@@ -74,7 +74,10 @@ export interface Config {
     /** Forward requests per second below which the failure share is noise. */
     readonly forwardMinRequestsPerSecond: number;
     readonly servedStalePerSecond: number;
+    /** Health-check failures per second per upstream (5 s checks: ~0.2/s per CoreDNS pod when it is down). */
+    readonly healthcheckFailuresPerSecond: number;
     readonly forwardFor: Duration;
+    readonly servedStaleFor: Duration;
     readonly healthcheckFor: Duration;
     readonly replicasFor: Duration;
   };
@@ -98,7 +101,8 @@ export const defaultConfig: Config = {
     memoryNearLimitRatio: 0.9,
     instanceDownFor: '6m',
     serialBehindFor: '30m',
-    missingZonesFor: '15m',
+    // A new primary zone is created by the next zone-sync run (every 30m): allow one run and some slack.
+    missingZonesFor: '45m',
     zoneSyncFailingFor: '15m',
   },
 
@@ -119,7 +123,7 @@ export const defaultConfig: Config = {
     job: 'technitium-zone-sync',
     period: '30m',
     staleAfter: '75m',
-    failedFor: '1m',
+    failedFor: '5m',
   },
 
   coredns: {
@@ -131,7 +135,9 @@ export const defaultConfig: Config = {
     forwardFailureRatio: 0.1,
     forwardMinRequestsPerSecond: 0.05,
     servedStalePerSecond: 0.01,
+    healthcheckFailuresPerSecond: 0.05,
     forwardFor: '10m',
+    servedStaleFor: '10m',
     healthcheckFor: '6m',
     replicasFor: '10m',
   },

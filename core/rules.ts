@@ -58,12 +58,17 @@ export interface RuleContext {
   readonly runbookBaseUrl: string;
 }
 
-/** Trims the indentation a template literal brings, so PromQL reads well in source and output. */
+/**
+ * Trims the indentation a template literal brings, so PromQL reads well in source and output.
+ * Only the literal text is dedented; interpolated values are inserted as they are.
+ */
 export function promql(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
-  const lines = raw.replace(/^\n/, '').replace(/\s+$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
+  const lineStarts = strings.flatMap((s, i) => s.split('\n').slice(i === 0 ? 1 : 1));
+  const indents = lineStarts.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
+  const indent = indents.length ? Math.min(...indents) : 0;
+  const dedented = strings.map((s) => s.split('\n').map((l, j) => (j === 0 ? l : l.slice(Math.min(indent, l.length - l.trimStart().length)))).join('\n'));
+  const joined = dedented.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  return joined.replace(/^\n/, '').replace(/\s+$/, '');
 }
 
 export function runbookUrl(ctx: RuleContext, alertName: string): string {

@@ -1,0 +1,294 @@
+// DNS alerts: Technitium (three instances, two zone-transfer replicas), its zone-sync job, and CoreDNS.
+// ../shared/reference/legacy-findings.md items 1-4, 6 and 9 are why each expression looks the way it does.
+import type { Config } from '../core/config.ts';
+import { alert, durationSeconds, group, promql, type RuleGroup } from '../core/rules.ts';
+
+const origin = 'alerts/dns.ts';
+
+/** Seconds in a config duration, for thresholds compared with `time() - timestamp`. */
+const seconds = (d: string) => durationSeconds(d) ?? NaN;
+
+export function dnsRuleGroups(cfg: Config): RuleGroup[] {
+  const q = cfg.dnsQueries;
+  const t = cfg.technitium;
+  const zs = cfg.zoneSync;
+  const c = cfg.coredns;
+
+  const queryRate = `sum(rate(technitium_dns_queries_total[${q.rateWindow}]))`;
+  // The baseline ends `rateWindow` before now, so it never overlaps the window it is compared with.
+  const baselineRate = `sum(rate(technitium_dns_queries_total[${q.baselineWindow}] offset ${q.rateWindow}))`;
+
+  const dnsQueries = group(origin, 'dns-queries', [
+    alert(cfg, {
+      name: 'DNSQuerySpike',
+      expr: promql`
+        ${queryRate}
+          > ${q.spikeFactor} * ${baselineRate}
+        and on()
+        ${queryRate} > ${q.minQueriesPerSecond}
+      `,
+      for: q.spikeFor,
+      severity: 'warning',
+      summary: 'DNS query rate across all Technitium instances is far above its recent baseline.',
+      description:
+        `Technitium is answering {{ $value | printf "%.1f" }} queries/s in total, more than ${q.spikeFactor}x the ` +
+        `average of the ${q.baselineWindow} before. A client loop, a misbehaving device or an amplification attempt ` +
+        'can exhaust the resolvers and slow every lookup in the cluster and the LAN.',
+    }),
+    alert(cfg, {
+      name: 'DNSQueryRateDropped',
+      expr: promql`
+        ${queryRate}
+          < ${q.dropFactor} * ${baselineRate}
+        and on()
+        ${baselineRate} > ${q.minQueriesPerSecond}
+      `,
+      for: q.dropFor,
+      severity: 'warning',
+      summary: 'DNS query rate across all Technitium instances fell far below its recent baseline.',
+      description:
+        `Technitium is answering only {{ $value | printf "%.2f" }} queries/s in total, under ${q.dropFactor}x the ` +
+        `average of the ${q.baselineWindow} before. Clients are probably failing to reach Technitium ` +
+        '(CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
+    }),
+    alert(cfg, {
+      name: 'DNSHighServfailRatio',
+      expr: promql`
+        sum by (server) (rate(technitium_dns_responses_total{rcode="SERVFAIL"}[${q.rateWindow}]))
+          / sum by (server) (rate(technitium_dns_queries_total[${q.rateWindow}]))
+          > ${q.servfailRatio}
+        and on(server)
+        sum by (server) (rate(technitium_dns_queries_total[${q.rateWindow}])) > ${q.minQueriesPerSecond}
+      `,
+      for: q.servfailFor,
+      severity: 'warning',
+      summary: 'A Technitium instance answers a high share of queries with SERVFAIL.',
+      description:
+        '{{ $value | humanizePercentage }} of the queries answered by Technitium instance {{ $labels.server }} ' +
+        `are SERVFAIL (threshold ${Math.round(q.servfailRatio * 1000) / 10}%). Names it should resolve fail for every client that ` +
+        'asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
+    }),
+  ]);
+
+  const exporterUp = `up{${t.exporterUpSelector}}`;
+  const instanceAbsent = t.instances
+    .map((i) => `(absent(technitium_up{server="${i.server}"}) and on() count(technitium_up) > 0)`)
+    .join('\nor\n');
+  const deployments = t.instances.map((i) => i.deployment).join('|');
+
+  const technitium = group(origin, 'technitium', [
+    alert(cfg, {
+      name: 'TechnitiumExporterDown',
+      expr: promql`
+        ${exporterUp} == 0
+        or
+        absent(${exporterUp})
+      `,
+      for: '10m',
+      severity: 'warning',
+      summary: 'Prometheus cannot scrape the technitium-exporter: every Technitium alert is blind.',
+      description:
+        'The technitium-exporter target is down or missing from service discovery. While it is, ' +
+        'TechnitiumInstanceDown, the zone comparison alerts and the DNS query alerts cannot fire.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumInstanceDown',
+      expr: promql`
+        technitium_up == 0
+        or
+        ${instanceAbsent}
+      `,
+      for: t.instanceDownFor,
+      severity: 'warning',
+      summary: 'A Technitium DNS instance does not answer its API.',
+      description:
+        'The technitium-exporter cannot poll Technitium instance {{ $labels.server }} (role {{ $labels.role }}), ' +
+        'or the exporter does not report it at all. A down replica serves no DNS and falls behind on zone ' +
+        'transfers; a down primary stops zone changes reaching the replicas. The other instances still answer.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumAllInstancesDown',
+      expr: promql`
+        sum(technitium_up) == 0
+        or
+        sum(kube_deployment_status_replicas_available{namespace="${t.namespace}", deployment=~"${deployments}"}) == 0
+      `,
+      for: '5m',
+      severity: 'critical',
+      summary: 'No Technitium DNS instance is available: internal DNS is down.',
+      description:
+        `None of the ${t.instances.length} Technitium instances answers (per the exporter) or has an available ` +
+        'pod (per kube-state-metrics). Every internal name, split-horizon record and blocklist lookup fails; ' +
+        'CoreDNS serves only what is still in its stale cache.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumReplicaMissingZones',
+      expr: promql`
+        technitium_replica_zones_missing > 0
+        and on(server)
+        technitium_up == 1
+      `,
+      for: t.missingZonesFor,
+      severity: 'warning',
+      summary: 'A Technitium replica lacks zones that exist on the primary.',
+      description:
+        'Replica {{ $labels.server }} is missing {{ $value | printf "%.0f" }} zone(s) that the primary serves, ' +
+        `for longer than a zone-sync run (every ${zs.period}) takes to create them. Clients that reach this ` +
+        'replica get NXDOMAIN or a forwarded answer for names in those zones.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumZoneSerialBehind',
+      expr: promql`
+        technitium_zone_soa_serial{role="replica"}
+          < on(zone) group_left()
+        max by (zone) (technitium_zone_soa_serial{role="primary"})
+      `,
+      for: t.serialBehindFor,
+      severity: 'warning',
+      summary: "A Technitium replica's zone serial is behind the primary's.",
+      description:
+        'Zone {{ $labels.zone }} on replica {{ $labels.server }} is at SOA serial {{ $value | printf "%.0f" }}, ' +
+        `behind the primary, for more than ${t.serialBehindFor}. Zone transfers are not reaching it: clients of ` +
+        'this replica get outdated records.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumReplicaZoneSyncFailing',
+      expr: promql`
+        technitium_zone_sync_failed{role="replica"} == 1
+        or
+        technitium_zone_expired{role="replica"} == 1
+      `,
+      for: t.zoneSyncFailingFor,
+      severity: 'warning',
+      summary: 'A secondary zone on a Technitium replica fails to transfer or has expired.',
+      description:
+        'Zone {{ $labels.zone }} on replica {{ $labels.server }} reports syncFailed or isExpired. A failing zone ' +
+        'serves ageing data; an expired one answers SERVFAIL for every name in it.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumMemoryNearLimit',
+      expr: promql`
+        max by (namespace, pod, container) (container_memory_working_set_bytes{namespace="${t.namespace}", container!="", container!="POD"})
+          / on(namespace, pod, container)
+        max by (namespace, pod, container) (kube_pod_container_resource_limits{namespace="${t.namespace}", resource="memory"})
+          > ${t.memoryNearLimitRatio}
+      `,
+      for: '15m',
+      severity: 'warning',
+      summary: 'A Technitium container is close to its memory limit.',
+      description:
+        'Container {{ $labels.container }} of pod {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its ' +
+        'memory limit. At the limit the kernel OOM-kills it and that instance stops answering until it restarts ' +
+        '(the primary did this at its old 512Mi ceiling).',
+    }),
+  ]);
+
+  const zsSel = `job="${zs.job}"`;
+  const zoneSync = group(origin, 'technitium-zone-sync', [
+    alert(cfg, {
+      name: 'TechnitiumZoneSyncFailed',
+      // Guarded by push_time_seconds: a failed status that is no longer being pushed is TechnitiumZoneSyncStale.
+      expr: promql`
+        technitium_zone_sync_status{${zsSel}} == 1
+        and on(job)
+        (time() - push_time_seconds{${zsSel}}) < ${seconds(zs.staleAfter)}
+      `,
+      for: zs.failedFor,
+      severity: 'warning',
+      summary: 'The last Technitium zone-sync run failed.',
+      description:
+        `The ${zs.job} CronJob reported a failure in its last run. New primary zones may not exist on the ` +
+        'replicas and existing ones may point at a wrong primary; its log names the replica, the zone and ' +
+        "Technitium's error message.",
+    }),
+    alert(cfg, {
+      name: 'TechnitiumZoneSyncStale',
+      expr: promql`
+        time() - technitium_zone_sync_last_success_timestamp_seconds{${zsSel}} > ${seconds(zs.staleAfter)}
+        or
+        time() - push_time_seconds{${zsSel}} > ${seconds(zs.staleAfter)}
+      `,
+      for: '5m',
+      severity: 'warning',
+      summary: 'The Technitium zone-sync job has not succeeded recently, or has stopped running.',
+      description:
+        `The last successful ${zs.job} run (or the last push of any run) was {{ $value | humanizeDuration }} ago; ` +
+        `it should run every ${zs.period}. Until it runs, zones added on the primary never reach the replicas.`,
+    }),
+    alert(cfg, {
+      name: 'TechnitiumZoneSyncNeverSucceeded',
+      expr: promql`
+        absent(technitium_zone_sync_last_success_timestamp_seconds{${zsSel}})
+      `,
+      absentOk: true,
+      for: '1h',
+      severity: 'warning',
+      summary: 'The Technitium zone-sync job has never pushed a successful run.',
+      description:
+        `The Pushgateway holds no last-success time for ${zs.job}: it has never completed a full run since the ` +
+        "Pushgateway's data began, or it pushes somewhere else. Replicas get no new zones.",
+    }),
+  ]);
+
+  const dnsSel = c.selector;
+  const fwd = `coredns_proxy_request_duration_seconds_count{proxy_name="forward", ${dnsSel}`;
+  const coredns = group(origin, 'coredns', [
+    alert(cfg, {
+      name: 'CoreDNSForwardFailureRate',
+      expr: promql`
+        sum by (to) (rate(${fwd}, rcode=~"SERVFAIL|REFUSED"}[5m]))
+          / sum by (to) (rate(${fwd}}[5m]))
+          > ${c.forwardFailureRatio}
+        and on(to)
+        sum by (to) (rate(${fwd}}[5m])) > ${c.forwardMinRequestsPerSecond}
+      `,
+      for: c.forwardFor,
+      severity: 'warning',
+      summary: 'CoreDNS gets SERVFAIL or REFUSED for a large share of forwarded queries.',
+      description:
+        '{{ $value | humanizePercentage }} of the queries CoreDNS forwards to {{ $labels.to }} come back SERVFAIL or ' +
+        'REFUSED. Names outside the cluster fail for pods unless CoreDNS still has them in its stale cache.',
+    }),
+    alert(cfg, {
+      name: 'CoreDNSForwardHealthcheckFailing',
+      expr: promql`
+        sum by (to) (rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", ${dnsSel}}[5m])) > ${c.healthcheckFailuresPerSecond}
+      `,
+      for: c.healthcheckFor,
+      severity: 'warning',
+      summary: 'CoreDNS health checks of a forward upstream keep failing.',
+      description:
+        'CoreDNS health checks of upstream {{ $labels.to }} fail {{ $value | printf "%.2f" }} times/s. CoreDNS ' +
+        'marks it down and sends its queries to the next upstream; when every upstream is down it serves stale cache only.',
+    }),
+    alert(cfg, {
+      name: 'CoreDNSServingStale',
+      expr: promql`
+        sum(rate(coredns_cache_served_stale_total{${dnsSel}}[5m])) > ${c.servedStalePerSecond}
+      `,
+      for: c.servedStaleFor,
+      severity: 'warning',
+      summary: 'CoreDNS is answering from expired cache entries: its upstream is failing.',
+      description:
+        'CoreDNS serves {{ $value | printf "%.2f" }} stale answers/s. serve_stale keeps cached names resolving for up ' +
+        'to 24 h while the upstream is down, so nothing looks broken until the cache runs out or a new name is asked.',
+    }),
+    alert(cfg, {
+      name: 'CoreDNSReplicasBelowMinimum',
+      expr: promql`
+        kube_deployment_status_replicas_available{namespace="${c.namespace}", deployment="${c.deployment}"} < ${c.minReplicas}
+        or
+        kube_poddisruptionbudget_status_current_healthy{namespace="${c.namespace}", poddisruptionbudget="${c.pdb}"}
+          < kube_poddisruptionbudget_status_desired_healthy{namespace="${c.namespace}", poddisruptionbudget="${c.pdb}"}
+      `,
+      for: c.replicasFor,
+      severity: 'warning',
+      summary: 'Fewer CoreDNS replicas are available than the cluster needs.',
+      description:
+        `CoreDNS in ${c.namespace} has {{ $value | printf "%.0f" }} available/healthy pod(s), below the ` +
+        `${c.minReplicas} replicas or its PDB minimum. One more node loss or eviction leaves cluster DNS unanswered.`,
+    }),
+  ]);
+
+  return [dnsQueries, technitium, zoneSync, coredns];
+}
