@@ -9,6 +9,7 @@ import { prometheusRuleFile } from './emit/prometheus.ts';
 import { kubernetesDir, kustomization, renderManifest, ruleManifests, type ManifestFile } from './emit/kubernetes.ts';
 import { alertsMarkdown } from './emit/docs.ts';
 import { metricsMarkdown } from './emit/metrics-docs.ts';
+import { keepListsFile } from './emit/keep-lists.ts';
 
 export interface BuildInput {
   readonly cfg: Config;
@@ -34,6 +35,7 @@ export function render(input: BuildInput): Rendered {
   const manifests = [...ruleManifests(input.groups, input.cfg), ...(input.extraManifests ?? [])];
   const generated = new Map<string, string>();
   generated.set('prometheus/alerting_rules.yml', prometheusRuleFile(input.groups));
+  generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(input.groups));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
   generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.cfg));
 

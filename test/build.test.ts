@@ -9,6 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../core/config.ts';
 import { build, render } from '../core/pipeline.ts';
 import { ruleGroups } from '../alerts/index.ts';
+import { selectors } from '../core/promql.ts';
+import { ruleName } from '../core/rules.ts';
+import { lookupSeries } from '../metrics/catalogue.ts';
 import { exporterManifests } from '../exporters/manifests.ts';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -91,6 +94,21 @@ describe('npm run build output', () => {
         expect(readFileSync(join(repo, 'docs', 'runbooks', `${r.alert}.md`), 'utf8')).toMatch(/how to confirm/i);
       }
     }
+  });
+
+  it('lists, per scrape job, every metric the rules read, for the keep-lists (legacy-findings item 7)', () => {
+    const keep = parseYaml(readFileSync(join(root, 'generated', 'prometheus', 'scrape-keep-lists.yml'), 'utf8')) as Record<string, { metrics: string[]; keep_regex: string }>;
+    for (const g of ruleGroups(cfg)) {
+      for (const r of g.rules) {
+        for (const sel of selectors(r.expr)) {
+          if (sel.metric === 'up') continue; // made by Prometheus itself, never relabelled away
+          const job = lookupSeries(sel.metric!)!.producer.scrapeJob;
+          expect(keep[job]?.metrics, `${ruleName(r)} reads ${sel.metric}`).toContain(sel.metric);
+          expect(new RegExp(`^(?:${keep[job]!.keep_regex})$`).test(sel.metric!)).toBe(true);
+        }
+      }
+    }
+    expect(keep['kubernetes-service-endpoints']?.metrics).toContain('coredns_proxy_request_duration_seconds_count');
   });
 
   it('writes PromQL as YAML block literals', () => {
