@@ -1,7 +1,7 @@
 // DNS alerts: Technitium (three instances, two zone-transfer replicas), its zone-sync job, and CoreDNS.
 // ../shared/reference/legacy-findings.md items 1-4, 6 and 9 are why each expression looks the way it does.
 import type { Config } from '../core/config.ts';
-import { alert, durationSeconds, group, promql, type RuleGroup } from '../core/rules.ts';
+import { alert, durationSeconds, formatDuration, group, promql, type RuleGroup } from '../core/rules.ts';
 
 const origin = 'alerts/dns.ts';
 
@@ -15,8 +15,11 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
   const c = cfg.coredns;
 
   const queryRate = `sum(rate(technitium_dns_queries_total[${q.rateWindow}]))`;
-  // The baseline ends `rateWindow` before now, so it never overlaps the window it is compared with.
-  const baselineRate = `sum(rate(technitium_dns_queries_total[${q.baselineWindow}] offset ${q.rateWindow}))`;
+  // The baseline is the same stretch of time a day earlier: daily traffic cycles cancel out, and a spike or
+  // drop that lasts hours never becomes its own baseline (as a trailing window would).
+  const baselineRate = `sum(rate(technitium_dns_queries_total[${q.baselineWindow}] offset ${q.baselineOffset}))`;
+  // Only compare once the whole baseline window has data: a series younger than that underestimates it.
+  const baselineCovered = `count(technitium_dns_queries_total offset ${formatDuration(seconds(q.baselineOffset) + seconds(q.baselineWindow))}) > 0`;
 
   const dnsQueries = group(origin, 'dns-queries', [
     alert(cfg, {
@@ -26,13 +29,15 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
           > ${q.spikeFactor} * ${baselineRate}
         and on()
         ${queryRate} > ${q.minQueriesPerSecond}
+        and on()
+        ${baselineCovered}
       `,
       for: q.spikeFor,
       severity: 'warning',
       summary: 'DNS query rate across all Technitium instances is far above its recent baseline.',
       description:
-        `Technitium is answering {{ $value | printf "%.1f" }} queries/s in total, more than ${q.spikeFactor}x the ` +
-        `average of the ${q.baselineWindow} before. A client loop, a misbehaving device or an amplification attempt ` +
+        `Technitium is answering {{ $value | printf "%.1f" }} queries/s in total, more than ${q.spikeFactor}x its ` +
+        `rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. A client loop, a misbehaving device or an amplification attempt ` +
         'can exhaust the resolvers and slow every lookup in the cluster and the LAN.',
     }),
     alert(cfg, {
@@ -42,13 +47,15 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
           < ${q.dropFactor} * ${baselineRate}
         and on()
         ${baselineRate} > ${q.minQueriesPerSecond}
+        and on()
+        ${baselineCovered}
       `,
       for: q.dropFor,
       severity: 'warning',
       summary: 'DNS query rate across all Technitium instances fell far below its recent baseline.',
       description:
-        `Technitium is answering only {{ $value | printf "%.2f" }} queries/s in total, under ${q.dropFactor}x the ` +
-        `average of the ${q.baselineWindow} before. Clients are probably failing to reach Technitium ` +
+        `Technitium is answering only {{ $value | printf "%.2f" }} queries/s in total, under ${q.dropFactor}x its ` +
+        `rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are probably failing to reach Technitium ` +
         '(CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
     }),
     alert(cfg, {
@@ -72,7 +79,8 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
 
   const exporterUp = `up{${t.exporterUpSelector}}`;
   const instanceAbsent = t.instances
-    .map((i) => `(absent(technitium_up{server="${i.server}"}) and on() count(technitium_up) > 0)`)
+    // server and role as equality matchers, so the absent() series carries both labels.
+    .map((i) => `(absent(technitium_up{server="${i.server}", role="${i.role}"}) and on() count(technitium_up) > 0)`)
     .join('\nor\n');
   const deployments = t.instances.map((i) => i.deployment).join('|');
 

@@ -39,7 +39,7 @@ export interface Config {
   readonly dnsQueries: {
     /** Window of the current query rate. */
     readonly rateWindow: Duration;
-    /** How far back the baseline is taken: the same time yesterday, or a trailing average. */
+    /** How far back the baseline is taken (1d: the same time yesterday, so daily cycles cancel out). */
     readonly baselineOffset: Duration;
     readonly baselineWindow: Duration;
     /** Fire when the current rate exceeds baseline times this. */

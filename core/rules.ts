@@ -108,3 +108,15 @@ export function durationSeconds(d: string): number | undefined {
   if (!m || d === '') return undefined;
   return m.slice(1).reduce((acc, v, i) => acc + (v ? Number(v) * unitSeconds[i]! : 0), 0);
 }
+
+/** A number of seconds as a Prometheus duration, e.g. 90000 -> "1d1h". */
+export function formatDuration(totalSeconds: number): Duration {
+  let rest = Math.round(totalSeconds);
+  let out = '';
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return (out || '0s') as Duration;
+}

@@ -1,0 +1,433 @@
+// Rule unit tests of the DNS alerts (alerts/dns.ts): for every alert, a case where it fires (labels and
+// rendered annotations asserted) and one where the same situation stays quiet (below the threshold, or
+// shorter than `for`). Series are named and labelled as metrics/catalogue.ts and their producers make them.
+// Eval times follow the window-edge rule (builder.ts checkTime): rules with 10m / 1h windows are asserted
+// at odd minutes, rules with 5m windows at even minutes (inputs arrive every 2m).
+import { counter, gauge, ourRules, RuleTestSuite, series } from '../builder.ts';
+import type { Duration } from '../../core/rules.ts';
+
+export const suite = new RuleTestSuite('dns');
+const rules = ourRules(suite.cfg);
+const i = suite.cfg.scrapeInterval; // every input arrives once per scrape interval (2m)
+
+// --- labels as Prometheus stores them ------------------------------------------------------------------
+
+/** technitium-exporter series: its own server/role plus the kubernetes-service-endpoints target labels. */
+const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: 'monitoring', service: 'technitium-exporter' };
+const tx = (server: 'primary' | 'secondary' | 'tertiary', extra: Record<string, string> = {}) => ({
+  server,
+  role: server === 'primary' ? 'primary' : 'replica',
+  ...exporterTarget,
+  ...extra,
+});
+/** Pushed by the zone-sync CronJob (grouping key job only; instance="" is no label at all). */
+const zoneSync = { job: 'technitium-zone-sync' };
+const ksm = { job: 'kubernetes-service-endpoints', instance: '10.42.0.9:8080', service: 'kube-state-metrics' };
+const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: 'kube-system', service: 'kube-dns', instance: `10.42.${n}.3:9153` });
+const pfsense = '192.168.1.1:53';
+
+// --- DNS query volume ----------------------------------------------------------------------------------
+
+/**
+ * Per-instance query counters: steady for `steady`, then each instance's new rate (per second) for 40m. The
+ * default 25h gives the alerts their baseline: the same hour a day earlier, fully covered by data.
+ */
+function queries(before: [number, number, number], after: [number, number, number], steady: Duration = '25h') {
+  const servers = ['primary', 'secondary', 'tertiary'] as const;
+  return servers.map((s, n) => series('technitium_dns_queries_total', tx(s), counter(i, 0, [before[n]!, steady], [after[n]!, '40m'])));
+}
+
+suite
+  .case('DNSQuerySpike fires: total queries go from 8/s to 43/s', rules, { input: queries([5, 2, 1], [40, 2, 1]) })
+  .fires('DNSQuerySpike', '25h17m', {
+    description:
+      'Technitium is answering 43.0 queries/s in total, more than 3x its rate over the same 1h 1d earlier. A client loop, ' +
+      'a misbehaving device or an amplification attempt can exhaust the resolvers and slow every lookup in the cluster and the LAN.',
+  })
+  .pending('DNSQuerySpike', '25h09m');
+
+suite
+  .case('DNSQuerySpike quiet: total queries go from 8/s to 18/s (under 3x)', rules, { input: queries([5, 2, 1], [15, 2, 1]) })
+  .quiet('DNSQuerySpike', '25h17m', 'below threshold: 18/s is 2.25x the baseline');
+
+suite
+  .case('DNSQuerySpike quiet: the same jump to 43/s on a series younger than a day (new exporter)', rules, { input: queries([5, 2, 1], [40, 2, 1], '80m') })
+  .quiet('DNSQuerySpike', '1h37m', 'no baseline: nothing was recorded a day earlier');
+
+suite
+  .case('DNSQueryRateDropped fires: total queries fall from 8/s to 0.8/s', rules, { input: queries([5, 2, 1], [0.4, 0.2, 0.2]) })
+  .fires('DNSQueryRateDropped', '25h29m', {
+    description:
+      'Technitium is answering only 0.80 queries/s in total, under 0.3x its rate over the same 1h 1d earlier. Clients are ' +
+      'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
+  })
+  .pending('DNSQueryRateDropped', '25h13m');
+
+suite
+  .case('DNSQueryRateDropped quiet: total queries fall from 8/s to 4.8/s (over 0.3x)', rules, { input: queries([5, 2, 1], [3, 1.2, 0.6]) })
+  .quiet('DNSQueryRateDropped', '25h29m', 'below threshold: 60% of the baseline');
+
+/** Queries and SERVFAIL responses per instance: the primary's SERVFAILs begin at 20m. */
+function servfails(primaryQps: number, primaryServfailPerSecond: number) {
+  return [
+    series('technitium_dns_queries_total', tx('primary'), counter(i, 0, [primaryQps, '1h'])),
+    series('technitium_dns_responses_total', tx('primary', { rcode: 'SERVFAIL' }), counter(i, 0, [0, '20m'], [primaryServfailPerSecond, '40m'])),
+    series('technitium_dns_queries_total', tx('secondary'), counter(i, 0, [2, '1h'])),
+    series('technitium_dns_responses_total', tx('secondary', { rcode: 'SERVFAIL' }), counter(i, 0, [0, '1h'])),
+  ];
+}
+
+suite
+  .case('DNSHighServfailRatio fires: the primary answers 20% SERVFAIL', rules, { input: servfails(10, 2) })
+  .fires('DNSHighServfailRatio', '41m', {
+    labels: { server: 'primary' },
+    description:
+      '20% of the queries answered by Technitium instance primary are SERVFAIL (threshold 5%). Names it should ' +
+      'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
+  })
+  .pending('DNSHighServfailRatio', '29m', { server: 'primary' });
+
+suite
+  .case('DNSHighServfailRatio quiet: the primary answers 3% SERVFAIL', rules, { input: servfails(10, 0.3) })
+  .quiet('DNSHighServfailRatio', '41m', 'below threshold: 3% < 5%');
+
+suite
+  .case('DNSHighServfailRatio quiet: 50% SERVFAIL but only 0.5 queries/s', rules, { input: servfails(0.5, 0.25) })
+  .quiet('DNSHighServfailRatio', '41m', 'below the traffic floor of 1 query/s');
+
+// --- Technitium instances and the exporter ----------------------------------------------------------------
+
+const up = (server: 'primary' | 'secondary' | 'tertiary', values: string) => series('technitium_up', tx(server), values);
+
+suite
+  .case('TechnitiumInstanceDown fires: the secondary stops answering at 30m', rules, {
+    input: [up('primary', gauge(i, [1, '1h'])), up('secondary', gauge(i, [1, '30m'], [0, '30m'])), up('tertiary', gauge(i, [1, '1h']))],
+  })
+  .fires('TechnitiumInstanceDown', '41m', {
+    labels: tx('secondary'),
+    description:
+      'The technitium-exporter cannot poll Technitium instance secondary (role replica), or the exporter does not ' +
+      'report it at all. A down replica serves no DNS and falls behind on zone transfers; a down primary stops zone ' +
+      'changes reaching the replicas. The other instances still answer.',
+  })
+  .quiet('TechnitiumAllInstancesDown', '41m', 'two of three instances still answer');
+
+suite
+  .case('TechnitiumInstanceDown fires: the exporter does not report the tertiary at all', rules, {
+    input: [up('primary', gauge(i, [1, '1h'])), up('secondary', gauge(i, [1, '1h']))],
+  })
+  .fires('TechnitiumInstanceDown', '21m', {
+    // absent() carries only the selector's equality labels: server and role, from the configured instances.
+    labels: { server: 'tertiary', role: 'replica' },
+    description:
+      'The technitium-exporter cannot poll Technitium instance tertiary (role replica), or the exporter does not ' +
+      'report it at all. A down replica serves no DNS and falls behind on zone transfers; a down primary stops zone ' +
+      'changes reaching the replicas. The other instances still answer.',
+  });
+
+suite
+  .case('TechnitiumInstanceDown quiet: the secondary misses polls for 4m (restart)', rules, {
+    input: [up('primary', gauge(i, [1, '1h'])), up('secondary', gauge(i, [1, '30m'], [0, '4m'], [1, '26m'])), up('tertiary', gauge(i, [1, '1h']))],
+  })
+  .pending('TechnitiumInstanceDown', '33m', tx('secondary'))
+  .quiet('TechnitiumInstanceDown', '41m', 'shorter than for: back after 4m');
+
+const allDown = 'None of the 3 Technitium instances answers (per the exporter) or has an available pod (per kube-state-metrics). ' +
+  'Every internal name, split-horizon record and blocklist lookup fails; CoreDNS serves only what is still in its stale cache.';
+
+suite
+  .case('TechnitiumAllInstancesDown fires: every instance stops answering at 30m', rules, {
+    input: [
+      up('primary', gauge(i, [1, '30m'], [0, '30m'])),
+      up('secondary', gauge(i, [1, '30m'], [0, '30m'])),
+      up('tertiary', gauge(i, [1, '30m'], [0, '30m'])),
+    ],
+  })
+  .fires('TechnitiumAllInstancesDown', '41m', { description: allDown })
+  .pending('TechnitiumAllInstancesDown', '33m');
+
+const deployment = (name: string, values: string) =>
+  series('kube_deployment_status_replicas_available', { ...ksm, namespace: 'technitium', deployment: name }, values);
+
+suite
+  .case('TechnitiumAllInstancesDown fires: no pod available and the exporter gone too', rules, {
+    input: [
+      deployment('technitium', gauge(i, [1, '30m'], [0, '30m'])),
+      deployment('technitium-secondary', gauge(i, [1, '30m'], [0, '30m'])),
+      deployment('technitium-tertiary', gauge(i, [1, '30m'], [0, '30m'])),
+    ],
+  })
+  .fires('TechnitiumAllInstancesDown', '41m', { description: allDown });
+
+suite
+  .case('TechnitiumAllInstancesDown quiet: one pod of three still available', rules, {
+    input: [
+      deployment('technitium', gauge(i, [1, '1h'])),
+      deployment('technitium-secondary', gauge(i, [1, '30m'], [0, '30m'])),
+      deployment('technitium-tertiary', gauge(i, [1, '30m'], [0, '30m'])),
+    ],
+  })
+  .quiet('TechnitiumAllInstancesDown', '41m', 'below threshold: one instance left');
+
+const exporterUp = { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'technitium-exporter' };
+
+suite
+  .case('TechnitiumExporterDown fires: its scrape fails from 30m', rules, {
+    input: [series('up', { ...exporterUp, instance: '10.42.1.17:9274' }, gauge(i, [1, '30m'], [0, '30m']))],
+  })
+  .fires('TechnitiumExporterDown', '43m', { labels: { ...exporterUp, instance: '10.42.1.17:9274' } }) // static description: taken from the rule)
+  .pending('TechnitiumExporterDown', '35m', { ...exporterUp, instance: '10.42.1.17:9274' });
+
+suite
+  .case('TechnitiumExporterDown fires: the target is gone from service discovery', rules, {
+    input: [series('up', { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'kube-state-metrics', instance: '10.42.0.9:8080' }, gauge(i, [1, '1h']))],
+  })
+  .fires('TechnitiumExporterDown', '13m', { labels: exporterUp });
+
+suite
+  .case('TechnitiumExporterDown quiet: one failed scrape window of 6m (pod restart)', rules, {
+    input: [series('up', { ...exporterUp, instance: '10.42.1.17:9274' }, gauge(i, [1, '30m'], [0, '6m'], [1, '24m']))],
+  })
+  .quiet('TechnitiumExporterDown', '43m', 'shorter than for: 6m < 10m');
+
+// --- zone-sync CronJob (pushed) ---------------------------------------------------------------------------
+
+/**
+ * The CronJob's pushed series for runs every 30m starting at 0: `ok[n]` says whether run n succeeded.
+ * A run pushes status, last_run and push_time (the Pushgateway's) each time; last_success only when it
+ * succeeded (POST keeps the previous one). Each value is what Prometheus scrapes from the Pushgateway
+ * until the next run; a timestamp series is the run's time in seconds (promtool's clock starts at 0).
+ */
+function zoneSyncRuns(ok: readonly boolean[]) {
+  const step = 1800;
+  const steps = (f: (run: number) => number | '_') => ok.map((_, n) => [f(n), '30m'] as [number | '_', '30m']);
+  const lastOk = (n: number) => {
+    for (let k = n; k >= 0; k--) if (ok[k]) return k * step;
+    return '_' as const;
+  };
+  const out = [
+    series('technitium_zone_sync_status', zoneSync, gauge(i, ...steps((n) => (ok[n] ? 0 : 1)))),
+    series('push_time_seconds', zoneSync, gauge(i, ...steps((n) => n * step))),
+    series('technitium_zone_sync_last_run_timestamp_seconds', zoneSync, gauge(i, ...steps((n) => n * step))),
+  ];
+  if (ok.some(Boolean)) out.push(series('technitium_zone_sync_last_success_timestamp_seconds', zoneSync, gauge(i, ...steps(lastOk))));
+  return out;
+}
+
+suite
+  .case('TechnitiumZoneSyncFailed fires: the 30m run fails', rules, { input: zoneSyncRuns([true, false, false]) })
+  .fires('TechnitiumZoneSyncFailed', '41m', { labels: zoneSync })
+  .pending('TechnitiumZoneSyncFailed', '33m', zoneSync);
+
+suite
+  .case('TechnitiumZoneSyncFailed quiet: every run succeeds', rules, { input: zoneSyncRuns([true, true, true]) })
+  .quiet('TechnitiumZoneSyncFailed', '41m', 'below threshold: status 0');
+
+suite
+  .case('TechnitiumZoneSyncStale fires: runs keep failing after the 30m success', rules, { input: zoneSyncRuns([true, true, false, false, false]) })
+  .fires('TechnitiumZoneSyncStale', '1h53m', {
+    labels: zoneSync,
+    description:
+      'The last successful technitium-zone-sync run (or the last push of any run) was 1h 23m 0s ago; it should run ' +
+      'every 30m. Until it runs, zones added on the primary never reach the replicas.',
+  })
+  .pending('TechnitiumZoneSyncStale', '1h47m', zoneSync);
+
+suite
+  .case('TechnitiumZoneSyncStale quiet: last success 61m ago', rules, { input: zoneSyncRuns([true, true, false, false]) })
+  .quiet('TechnitiumZoneSyncStale', '1h31m', 'below threshold: 61m < 75m since the last success');
+
+suite
+  .case('TechnitiumZoneSyncNeverSucceeded fires: every run since the start failed', rules, { input: zoneSyncRuns([false, false, false]) })
+  .fires('TechnitiumZoneSyncNeverSucceeded', '1h05m', { labels: zoneSync })
+  .pending('TechnitiumZoneSyncNeverSucceeded', '51m', zoneSync);
+
+suite
+  .case('TechnitiumZoneSyncNeverSucceeded quiet: the second run succeeds', rules, { input: zoneSyncRuns([false, true, false]) })
+  .quiet('TechnitiumZoneSyncNeverSucceeded', '1h05m', 'a success exists (pushed at 30m)');
+
+// --- zones on the replicas -------------------------------------------------------------------------------
+
+const upAll = (['primary', 'secondary', 'tertiary'] as const).map((s) => up(s, gauge(i, [1, '2h'])));
+const missing = (server: 'secondary' | 'tertiary', values: string) => series('technitium_replica_zones_missing', tx(server), values);
+const missingText = (server: string) =>
+  `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every 30m) ` +
+  'takes to create them. Clients that reach this replica get NXDOMAIN or a forwarded answer for names in those zones.';
+
+suite
+  .case('TechnitiumReplicaMissingZones fires: a new primary zone at 10m reaches no replica', rules, {
+    input: [...upAll, missing('secondary', gauge(i, [0, '10m'], [1, '110m'])), missing('tertiary', gauge(i, [0, '10m'], [1, '110m']))],
+  })
+  .fires(
+    'TechnitiumReplicaMissingZones',
+    '1h03m',
+    { labels: tx('secondary'), description: missingText('secondary') },
+    { labels: tx('tertiary'), description: missingText('tertiary') },
+  );
+
+suite
+  .case('TechnitiumReplicaMissingZones quiet: the next sync run creates the zone at 40m', rules, {
+    input: [...upAll, missing('secondary', gauge(i, [0, '10m'], [1, '30m'], [0, '80m'])), missing('tertiary', gauge(i, [0, '10m'], [1, '30m'], [0, '80m']))],
+  })
+  .pending('TechnitiumReplicaMissingZones', '31m', tx('secondary'), tx('tertiary'))
+  .quiet('TechnitiumReplicaMissingZones', '1h03m', 'shorter than for: created after 30m < 45m');
+
+const serial = (server: 'primary' | 'secondary' | 'tertiary', values: string) =>
+  series('technitium_zone_soa_serial', tx(server, { zone: 'home.lan' }), values);
+
+suite
+  .case('TechnitiumZoneSerialBehind fires: the secondary stays at the old serial', rules, {
+    input: [
+      serial('primary', gauge(i, [2024010101, '10m'], [2024010102, '60m'])),
+      serial('secondary', gauge(i, [2024010101, '70m'])),
+      serial('tertiary', gauge(i, [2024010101, '12m'], [2024010102, '58m'])),
+    ],
+  })
+  .fires('TechnitiumZoneSerialBehind', '45m', {
+    labels: tx('secondary', { zone: 'home.lan' }),
+    description:
+      'Zone home.lan on replica secondary is at SOA serial 2024010101, behind the primary, for more than 30m. ' +
+      'Zone transfers are not reaching it: clients of this replica get outdated records.',
+  });
+
+suite
+  .case('TechnitiumZoneSerialBehind quiet: the secondary catches up after 20m', rules, {
+    input: [
+      serial('primary', gauge(i, [2024010101, '10m'], [2024010102, '60m'])),
+      serial('secondary', gauge(i, [2024010101, '30m'], [2024010102, '40m'])),
+      serial('tertiary', gauge(i, [2024010101, '12m'], [2024010102, '58m'])),
+    ],
+  })
+  .pending('TechnitiumZoneSerialBehind', '21m', tx('secondary', { zone: 'home.lan' }))
+  .quiet('TechnitiumZoneSerialBehind', '45m', 'shorter than for: 20m < 30m');
+
+const zoneFlag = (metric: string, values: string) => series(metric, tx('secondary', { zone: 'home.lan' }), values);
+const zoneSyncFailingText =
+  'Zone home.lan on replica secondary reports syncFailed or isExpired. A failing zone serves ageing data; an ' +
+  'expired one answers SERVFAIL for every name in it.';
+
+suite
+  .case('TechnitiumReplicaZoneSyncFailing fires: a secondary zone reports syncFailed from 10m', rules, {
+    input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '50m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '1h']))],
+  })
+  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText })
+  .pending('TechnitiumReplicaZoneSyncFailing', '15m', tx('secondary', { zone: 'home.lan' }));
+
+suite
+  .case('TechnitiumReplicaZoneSyncFailing fires: the zone is both syncFailed and expired', rules, {
+    input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '50m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '10m'], [1, '50m']))],
+  })
+  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText });
+
+suite
+  .case('TechnitiumReplicaZoneSyncFailing quiet: one failed transfer, retried fine 10m later', rules, {
+    input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '10m'], [0, '40m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '1h']))],
+  })
+  .quiet('TechnitiumReplicaZoneSyncFailing', '31m', 'shorter than for: 10m < 15m');
+
+const technitiumPod = { namespace: 'technitium', pod: 'technitium-7d9f8b6c5-x2k4q', container: 'technitium' };
+const memory = (workingSet: number) => [
+  series('container_memory_working_set_bytes', { ...technitiumPod, job: 'kubernetes-nodes-cadvisor', instance: 'node2', node: 'node2', id: '/kubepods/pod1/abc', image: 'technitium/dns-server:14.3.0', name: 'abc' }, gauge(i, [workingSet, '1h'])),
+  // The pod-level cgroup (container="") is larger and has no limit series: the selector must leave it out.
+  series('container_memory_working_set_bytes', { namespace: 'technitium', pod: technitiumPod.pod, container: '', job: 'kubernetes-nodes-cadvisor', instance: 'node2', node: 'node2', id: '/kubepods/pod1' }, gauge(i, [workingSet + 5e6, '1h'])),
+  series('kube_pod_container_resource_limits', { ...technitiumPod, ...ksm, uid: 'u-1', resource: 'memory', unit: 'byte' }, gauge(i, [1073741824, '1h'])),
+];
+
+suite
+  .case('TechnitiumMemoryNearLimit fires: working set at 93.75% of the 1Gi limit', rules, { input: memory(1006632960) })
+  .fires('TechnitiumMemoryNearLimit', '21m', {
+    labels: technitiumPod,
+    description:
+      'Container technitium of pod technitium-7d9f8b6c5-x2k4q uses 93.75% of its memory limit. At the limit the kernel ' +
+      'OOM-kills it and that instance stops answering until it restarts (the primary did this at its old 512Mi ceiling).',
+  })
+  .pending('TechnitiumMemoryNearLimit', '11m', technitiumPod);
+
+suite
+  .case('TechnitiumMemoryNearLimit quiet: working set at 85% of the limit', rules, { input: memory(912680550) })
+  .quiet('TechnitiumMemoryNearLimit', '21m', 'below threshold: 85% < 90%');
+
+// --- CoreDNS ----------------------------------------------------------------------------------------------
+
+/** Forwarded requests to pfSense from two CoreDNS pods: NOERROR all along, SERVFAIL from 30m. */
+function forwards(noerrorPerSecond: number, servfailPerSecond: number) {
+  return [1, 2].flatMap((pod) => [
+    series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode: 'NOERROR' }, counter(i, 0, [noerrorPerSecond, '1h'])),
+    series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode: 'SERVFAIL' }, counter(i, 0, [0, '30m'], [servfailPerSecond, '30m'])),
+  ]);
+}
+
+suite
+  .case('CoreDNSForwardFailureRate fires: 25% of forwards to pfSense come back SERVFAIL', rules, { input: forwards(1.5, 0.5) })
+  .fires('CoreDNSForwardFailureRate', '48m', {
+    labels: { to: pfsense },
+    description:
+      '25% of the queries CoreDNS forwards to 192.168.1.1:53 come back SERVFAIL or REFUSED. Names outside the cluster ' +
+      'fail for pods unless CoreDNS still has them in its stale cache.',
+  })
+  .pending('CoreDNSForwardFailureRate', '36m', { to: pfsense });
+
+suite
+  .case('CoreDNSForwardFailureRate quiet: 5% of forwards come back SERVFAIL', rules, { input: forwards(1.9, 0.1) })
+  .quiet('CoreDNSForwardFailureRate', '48m', 'below threshold: 5% < 10%');
+
+/** Health-check failure counters of the pfSense upstream on three CoreDNS pods. */
+const healthchecks = (values: string) =>
+  [1, 2, 3].map((pod) => series('coredns_proxy_healthcheck_failures_total', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense }, values));
+
+suite
+  .case('CoreDNSForwardHealthcheckFailing fires: every 5s check fails on 3 pods from 30m', rules, {
+    input: healthchecks(counter(i, 0, [0, '30m'], [0.2, '30m'])),
+  })
+  .fires('CoreDNSForwardHealthcheckFailing', '42m', {
+    labels: { to: pfsense },
+    description:
+      'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.60 times/s. CoreDNS marks it down and sends its ' +
+      'queries to the next upstream; when every upstream is down it serves stale cache only.',
+  })
+  .pending('CoreDNSForwardHealthcheckFailing', '34m', { to: pfsense });
+
+suite
+  .case('CoreDNSForwardHealthcheckFailing quiet: one failed check every 2m', rules, {
+    input: healthchecks(counter(i, 0, [1 / 120, '1h'])),
+  })
+  .quiet('CoreDNSForwardHealthcheckFailing', '42m', 'below threshold: 0.025/s on 3 pods < 0.05/s');
+
+const stale = (perSecond: number) =>
+  [1, 2].map((pod) =>
+    series('coredns_cache_served_stale_total', { ...corednsPod(pod), server: 'dns://:53', zones: '.', view: '' }, counter(i, 0, [0, '30m'], [perSecond, '30m'])),
+  );
+
+suite
+  .case('CoreDNSServingStale fires: 0.5 stale answers/s from 30m', rules, { input: stale(0.25) })
+  .fires('CoreDNSServingStale', '46m', {
+    description:
+      'CoreDNS serves 0.50 stale answers/s. serve_stale keeps cached names resolving for up to 24 h while the upstream ' +
+      'is down, so nothing looks broken until the cache runs out or a new name is asked.',
+  })
+  .pending('CoreDNSServingStale', '36m');
+
+suite
+  .case('CoreDNSServingStale quiet: 0.005 stale answers/s', rules, { input: stale(0.0025) })
+  .quiet('CoreDNSServingStale', '46m', 'below threshold: 0.005/s < 0.01/s');
+
+const corednsAvailable = (values: string) =>
+  series('kube_deployment_status_replicas_available', { ...ksm, namespace: 'kube-system', deployment: 'coredns' }, values);
+
+suite
+  .case('CoreDNSReplicasBelowMinimum fires: 2 of 3 replicas available from 30m', rules, {
+    input: [corednsAvailable(gauge(i, [3, '30m'], [2, '30m']))],
+  })
+  .fires('CoreDNSReplicasBelowMinimum', '43m', {
+    labels: { ...ksm, namespace: 'kube-system', deployment: 'coredns' },
+    description:
+      'CoreDNS in kube-system has 2 available/healthy pod(s), below the 3 replicas or its PDB minimum. One more node ' +
+      'loss or eviction leaves cluster DNS unanswered.',
+  });
+
+suite
+  .case('CoreDNSReplicasBelowMinimum quiet: a rolling update leaves 2 replicas for 6m', rules, {
+    input: [corednsAvailable(gauge(i, [3, '30m'], [2, '6m'], [3, '24m']))],
+  })
+  .pending('CoreDNSReplicasBelowMinimum', '35m', { ...ksm, namespace: 'kube-system', deployment: 'coredns' })
+  .quiet('CoreDNSReplicasBelowMinimum', '43m', 'shorter than for: 6m < 10m');

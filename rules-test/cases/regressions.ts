@@ -1,0 +1,62 @@
+// Regressions side by side: three legacy rules, read verbatim from ../shared/reference/legacy-alerting-rules.yaml
+// at test time, run on the same incident as ours (rules-test/scenarios/scenarios.ts derives both worlds'
+// series from one timeline) and shown never to fire — not pending, not firing, at any evaluation — where
+// ours fire with the labels and text on-call would get.
+import { legacyRules, ourRules, RuleTestSuite } from '../builder.ts';
+import { scenario } from '../scenarios/scenarios.ts';
+
+export const suite = new RuleTestSuite('regressions');
+const ours = ourRules(suite.cfg);
+const legacy = legacyRules(['DNSQuerySpike', 'TechnitiumZoneCountMismatch', 'TechnitiumZoneSyncStale']);
+const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: 'monitoring', service: 'technitium-exporter' };
+
+// DNS query spike (8 -> 43 queries/s at 26h, after a day of steady traffic for our baseline). The legacy rule reads dns_anomaly_total_queries, which its
+// CronJob fills with zeros (wrong route, empty token, `// 0`: legacy-findings.md item 1), so it sees 0.
+const spike = scenario('dns-query-spike');
+suite
+  .case('DNSQuerySpike (ours) fires on the query spike', ours, { input: spike.ours.input })
+  .fires('DNSQuerySpike', '26h17m', {
+    description:
+      'Technitium is answering 43.0 queries/s in total, more than 3x its rate over the same 1h 1d earlier. A client loop, ' +
+      'a misbehaving device or an amplification attempt can exhaust the resolvers and slow every lookup in the cluster and the LAN.',
+  });
+suite
+  .case('DNSQuerySpike (legacy) never fires on the same spike', legacy, { input: spike.legacy.input })
+  // The legacy window (1h offset 15m) needs even minutes where ours (10m, 1h offset 10m) needs odd ones.
+  .neverActive('DNSQuerySpike', '26h18m', 'legacy: reads zeros')
+  .neverActive('DNSQuerySpike', '27h58m', 'legacy: reads zeros');
+
+// A new primary zone (1h) that no replica creates. The legacy rule compares replica zone counts with each
+// other: both replicas lack the same zone, max - min = 0 (legacy-findings.md item 3).
+const newZone = scenario('new-zone-not-replicated');
+const missingText = (server: string) =>
+  `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every 30m) ` +
+  'takes to create them. Clients that reach this replica get NXDOMAIN or a forwarded answer for names in those zones.';
+suite
+  .case('TechnitiumReplicaMissingZones (ours) fires when no replica gets a new zone', ours, { input: newZone.ours.input })
+  .fires(
+    'TechnitiumReplicaMissingZones',
+    '1h51m',
+    { labels: { server: 'secondary', role: 'replica', ...exporterTarget }, description: missingText('secondary') },
+    { labels: { server: 'tertiary', role: 'replica', ...exporterTarget }, description: missingText('tertiary') },
+  );
+suite
+  .case('TechnitiumZoneCountMismatch (legacy) never fires when no replica gets a new zone', legacy, { input: newZone.legacy.input })
+  .neverActive('TechnitiumZoneCountMismatch', '1h51m', 'legacy: replicas agree with each other')
+  .neverActive('TechnitiumZoneCountMismatch', '3h59m', 'legacy: replicas agree with each other');
+
+// Zone-sync keeps running but every create fails (from 1h). The legacy rule reads technitium_zone_sync_last_run,
+// which every run pushes, failed or not (legacy-findings.md item 4).
+const failing = scenario('zone-sync-fails-every-create');
+suite
+  .case('TechnitiumZoneSyncStale (ours) fires when every run fails', ours, { input: failing.ours.input })
+  .fires('TechnitiumZoneSyncStale', '1h53m', {
+    labels: { job: 'technitium-zone-sync' },
+    description:
+      'The last successful technitium-zone-sync run (or the last push of any run) was 1h 23m 0s ago; it should run ' +
+      'every 30m. Until it runs, zones added on the primary never reach the replicas.',
+  });
+suite
+  .case('TechnitiumZoneSyncStale (legacy) never fires when every run fails', legacy, { input: failing.legacy.input })
+  .neverActive('TechnitiumZoneSyncStale', '1h53m', 'legacy: last_run is pushed by failed runs too')
+  .neverActive('TechnitiumZoneSyncStale', '3h59m', 'legacy: last_run is pushed by failed runs too');

@@ -1,0 +1,257 @@
+// Incident replays: each scenario is one incident as a timeline, turned into the series Prometheus would
+// have held in two worlds:
+//   - ours:   this package's exporters and zone-sync job (metrics/catalogue.ts) plus upstream metrics;
+//   - legacy: what the cluster runs today (../shared/reference/legacy-findings.md): the dns-anomaly CronJob
+//             (broken: it reads zeros), the old zone-sync CronJob (pushes counts, last_run, and a status
+//             that ignores Technitium's HTTP-200 errors) plus the same upstream metrics.
+// Both worlds are derived from the same timeline below, so the two rule sets see the same incident.
+// Used by run.ts (time-to-detect table) and by the regression cases (cases/regressions.ts).
+import { counter, gauge, series, seconds, type InputSeries } from '../builder.ts';
+import type { Duration } from '../../core/rules.ts';
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  /** What happened, one or two sentences (goes into docs/incident-replays.md). */
+  readonly story: string;
+  /** When the incident begins, from the start of the replay. */
+  readonly start: Duration;
+  /** How long the replay runs. */
+  readonly end: Duration;
+  readonly ours: { readonly input: readonly InputSeries[]; readonly watch: readonly string[] };
+  readonly legacy: { readonly input: readonly InputSeries[]; readonly watch: readonly string[]; readonly sees: string };
+}
+
+const i = '2m' as const; // scrape interval: every series is sampled this often
+
+const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: 'monitoring', service: 'technitium-exporter' };
+const servers = ['primary', 'secondary', 'tertiary'] as const;
+type Server = (typeof servers)[number];
+const tx = (server: Server, extra: Record<string, string> = {}) => ({
+  server,
+  role: server === 'primary' ? 'primary' : 'replica',
+  ...exporterTarget,
+  ...extra,
+});
+const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: 'kube-system', service: 'kube-dns', instance: `10.42.${n}.3:9153` });
+const pfsense = '192.168.1.1:53';
+
+/** Prometheus has been up for a day: the legacy CoreDNSErrors guard `time() - process_start_time_seconds > 900` holds. */
+const prometheusProcess = series('process_start_time_seconds', { job: 'prometheus', instance: 'localhost:9090' }, '-86400x300');
+
+/** Samples from the start to `d` (inclusive of the start sample). */
+const span = (d: Duration) => seconds(d) / seconds(i);
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. pfSense upstream flap
+
+/** Minutes of the flap from its start: pfSense fails for 12m, recovers for 6m, three times. */
+const flap: readonly [boolean, Duration][] = [
+  [true, '12m'], [false, '6m'], [true, '12m'], [false, '6m'], [true, '12m'],
+];
+/** A counter that rises `down` per second while pfSense fails and `up` per second otherwise. */
+function flapCounter(start: Duration, end: Duration, up: number, down: number): string {
+  const segments: [number, Duration][] = [[up, start]];
+  let used = 0;
+  for (const [failing, d] of flap) {
+    segments.push([failing ? down : up, d]);
+    used += seconds(d);
+  }
+  segments.push([up, `${seconds(end) - seconds(start) - used}s` as Duration]);
+  return counter(i, 0, ...segments);
+}
+
+function pfsenseFlap(): Scenario {
+  const start = '1h';
+  const end = '3h';
+  // The same CoreDNS counters exist in both worlds (CoreDNS >= 1.11 exports no coredns_forward_responses_total).
+  const coredns = [1, 2].flatMap((pod) => [
+    series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode: 'NOERROR' }, flapCounter(start, end, 1, 0.2)),
+    series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode: 'SERVFAIL' }, flapCounter(start, end, 0, 0.8)),
+    series('coredns_cache_served_stale_total', { ...corednsPod(pod), server: 'dns://:53', zones: '.', view: '' }, flapCounter(start, end, 0, 0.3)),
+    // SERVFAILs that reach clients: uncached names while pfSense fails (cached ones are served stale).
+    series('coredns_dns_responses_total', { ...corednsPod(pod), server: 'dns://:53', zone: '.', view: '', rcode: 'SERVFAIL', plugin: 'forward' }, flapCounter(start, end, 0, 0.5)),
+  ]);
+  const healthchecks = [1, 2, 3].map((pod) =>
+    series('coredns_proxy_healthcheck_failures_total', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense }, flapCounter(start, end, 0, 0.2)),
+  );
+  return {
+    id: 'pfsense-flap',
+    title: 'pfSense upstream flap',
+    story:
+      'pfSense, the upstream of CoreDNS, fails three times for 12 minutes with 6 minutes of recovery between: forwarded ' +
+      'queries come back SERVFAIL, the 5-second health checks fail on every CoreDNS pod, and CoreDNS answers from stale cache.',
+    start,
+    end,
+    ours: { input: [...coredns, ...healthchecks], watch: ['CoreDNSForwardFailureRate', 'CoreDNSForwardHealthcheckFailing', 'CoreDNSServingStale'] },
+    legacy: {
+      input: [...coredns, ...healthchecks, prometheusProcess],
+      watch: ['CoreDNSForwardFailureRate', 'CoreDNSErrors'],
+      sees:
+        'the same CoreDNS series; its CoreDNSForwardFailureRate reads coredns_forward_responses_total, which CoreDNS ' +
+        '>= 1.11 no longer exports, and CoreDNSErrors needs more than 1 SERVFAIL/s on a single series (each pod sends 0.5/s).',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2 and 3. Zones: a new primary zone, and a zone-sync job that fails every create
+
+/** Runs of a zone-sync CronJob every 30m from 0 until `end`: `ok(t)` says whether the run at t (seconds) succeeded. */
+function runs(end: Duration, ok: (t: number) => boolean) {
+  const n = seconds(end) / 1800;
+  return Array.from({ length: n }, (_, k) => ({ at: k * 1800, ok: ok(k * 1800) }));
+}
+type Run = ReturnType<typeof runs>[number];
+const held = (rs: readonly Run[], value: (r: Run, k: number) => number | '_'): string =>
+  gauge(i, ...rs.map((r, k) => [value(r, k), '30m'] as [number | '_', Duration]));
+
+/** Our zone-sync job's pushes (metrics-contract.md section 2). */
+function ourZoneSync(rs: readonly Run[]): InputSeries[] {
+  const job = { job: 'technitium-zone-sync' };
+  const lastOk = (k: number): number | '_' => {
+    for (let j = k; j >= 0; j--) if (rs[j]!.ok) return rs[j]!.at;
+    return '_';
+  };
+  return [
+    series('technitium_zone_sync_status', job, held(rs, (r) => (r.ok ? 0 : 1))),
+    series('push_time_seconds', job, held(rs, (r) => r.at)),
+    series('technitium_zone_sync_last_run_timestamp_seconds', job, held(rs, (r) => r.at)),
+    series('technitium_zone_sync_last_success_timestamp_seconds', job, held(rs, (_, k) => lastOk(k))),
+  ];
+}
+
+/**
+ * The legacy zone-sync CronJob's pushes: zone counts per instance as seen at each run, a status that is 0
+ * whenever Technitium answered HTTP 200 (create errors come back as HTTP 200 with "status":"error", so they
+ * count as success: legacy-findings.md item 4), and last_run on every run.
+ */
+function legacyZoneSync(rs: readonly Run[], zonesAt: (server: Server, t: number) => number): InputSeries[] {
+  const job = { job: 'technitium-zone-sync' };
+  return [
+    ...servers.map((s) => series('technitium_zone_count', { ...job, instance: s }, held(rs, (r) => zonesAt(s, r.at)))),
+    series('technitium_zone_sync_status', job, held(rs, () => 0)),
+    series('technitium_zone_sync_last_run', job, held(rs, (r) => r.at)),
+  ];
+}
+
+/** The exporter's view: every instance up; each replica lacks the new zone from `created` on. */
+function exporterZones(created: number, end: Duration): InputSeries[] {
+  const before = created / seconds(i);
+  const after = span(end) - before;
+  return servers.flatMap((s) => [
+    series('technitium_up', tx(s), `1x${span(end)}`),
+    series('technitium_zones', tx(s), `12x${before - 1} ${s === 'primary' ? 13 : 12}x${after}`),
+    ...(s === 'primary' ? [] : [series('technitium_replica_zones_missing', tx(s), `0x${before - 1} 1x${after}`)]),
+  ]);
+}
+
+function newZoneNotReplicated(): Scenario {
+  const start = '1h';
+  const end = '4h';
+  const created = seconds(start);
+  const rs = runs(end, () => true);
+  return {
+    id: 'new-zone-not-replicated',
+    title: 'A new primary zone that no replica creates',
+    story:
+      'A zone is added on the primary at the start of the incident; neither replica ever gets it, while the zone-sync ' +
+      'runs themselves report success.',
+    start,
+    end,
+    ours: { input: [...exporterZones(created, end), ...ourZoneSync(rs)], watch: ['TechnitiumReplicaMissingZones'] },
+    legacy: {
+      input: legacyZoneSync(rs, (s, t) => (s === 'primary' && t >= created ? 13 : 12)),
+      watch: ['TechnitiumZoneCountMismatch', 'TechnitiumZoneSyncFailed', 'TechnitiumZoneSyncStale'],
+      sees:
+        'zone counts pushed by its sync job: primary 13, both replicas 12. It compares replicas with each other only ' +
+        '(max - min = 0), and the job reports success.',
+    },
+  };
+}
+
+function zoneSyncFailsEveryCreate(): Scenario {
+  const start = '1h';
+  const end = '4h';
+  const created = seconds(start);
+  const rs = runs(end, (t) => t < created);
+  return {
+    id: 'zone-sync-fails-every-create',
+    title: 'Zone-sync keeps running but fails every create',
+    story:
+      'From the start of the incident every zone-sync run fails to create the new zone on the replicas (Technitium ' +
+      'answers HTTP 200 with "status":"error"); the CronJob keeps running every 30 minutes.',
+    start,
+    end,
+    ours: {
+      input: [...exporterZones(created, end), ...ourZoneSync(rs)],
+      watch: ['TechnitiumZoneSyncFailed', 'TechnitiumZoneSyncStale', 'TechnitiumReplicaMissingZones'],
+    },
+    legacy: {
+      input: legacyZoneSync(rs, (s, t) => (s === 'primary' && t >= created ? 13 : 12)),
+      watch: ['TechnitiumZoneSyncFailed', 'TechnitiumZoneSyncStale', 'TechnitiumZoneCountMismatch'],
+      sees:
+        'status 0 (HTTP 200 counts as success), technitium_zone_sync_last_run refreshed by every failed run, and equal ' +
+        'replica zone counts.',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 4 and 5. DNS query volume
+
+/**
+ * Per-instance query counters: 5/2/1 queries/s, then `during` for `length`, then back. The legacy world sees
+ * dns_anomaly_total_queries = 0 throughout: its CronJob calls a route that does not exist with an empty
+ * token, Technitium answers HTTP 200 with an error, and `// 0` turns that into a pushed 0 every 15 minutes
+ * (legacy-findings.md item 1), whatever the real query volume is.
+ */
+function queryVolume(start: Duration, length: Duration, end: Duration, during: readonly [number, number, number]) {
+  const normal = [5, 2, 1] as const;
+  const rest = `${(seconds(end) - seconds(start) - seconds(length)) / 60}m` as Duration;
+  const ours = servers.map((s, n) =>
+    series('technitium_dns_queries_total', tx(s), counter(i, 0, [normal[n]!, start], [during[n]!, length], [normal[n]!, rest])),
+  );
+  const anomalyJob = { job: 'dns-anomaly' };
+  const legacy = ['dns_anomaly_total_queries', 'dns_anomaly_server_failure'].map((m) => series(m, anomalyJob, `0x${span(end)}`));
+  return { ours, legacy };
+}
+
+// Both start after a day of steady traffic: the alerts compare with the same time a day earlier.
+function querySpike(): Scenario {
+  const start = '26h';
+  const end = '28h';
+  const q = queryVolume(start, '40m', end, [40, 2, 1]);
+  return {
+    id: 'dns-query-spike',
+    title: 'DNS query spike',
+    story: 'A client loop drives the primary from 5 to 40 queries/s (8 to 43/s in total) for 40 minutes.',
+    start,
+    end,
+    ours: { input: q.ours, watch: ['DNSQuerySpike'] },
+    legacy: { input: q.legacy, watch: ['DNSQuerySpike'], sees: 'dns_anomaly_total_queries = 0 (its CronJob pushes zeros).' },
+  };
+}
+
+function queryDrop(): Scenario {
+  const start = '26h';
+  const end = '29h';
+  const q = queryVolume(start, '2h', end, [0.4, 0.2, 0.2]);
+  return {
+    id: 'dns-query-drop',
+    title: 'DNS query drop',
+    story: 'LAN clients stop reaching Technitium for 2 hours: total queries fall from 8/s to 0.8/s (cluster traffic only).',
+    start,
+    end,
+    ours: { input: q.ours, watch: ['DNSQueryRateDropped'] },
+    legacy: { input: q.legacy, watch: ['DNSQueryRateDropped'], sees: 'dns_anomaly_total_queries = 0 (its CronJob pushes zeros).' },
+  };
+}
+
+export const scenarios: readonly Scenario[] = [pfsenseFlap(), newZoneNotReplicated(), zoneSyncFailsEveryCreate(), querySpike(), queryDrop()];
+
+export function scenario(id: string): Scenario {
+  const s = scenarios.find((x) => x.id === id);
+  if (!s) throw new Error(`no scenario ${id}`);
+  return s;
+}
