@@ -92,7 +92,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
         or
         absent(${exporterUp})
       `,
-      for: '10m',
+      for: t.exporterDownFor,
       severity: 'warning',
       summary: 'Prometheus cannot scrape the technitium-exporter: every Technitium alert is blind.',
       description:
@@ -121,7 +121,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
         or
         sum(kube_deployment_status_replicas_available{namespace="${t.namespace}", deployment=~"${deployments}"}) == 0
       `,
-      for: '5m',
+      for: t.allInstancesDownFor,
       severity: 'critical',
       summary: 'No Technitium DNS instance is available: internal DNS is down.',
       description:
@@ -181,7 +181,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
         max by (namespace, pod, container) (kube_pod_container_resource_limits{namespace="${t.namespace}", resource="memory"})
           > ${t.memoryNearLimitRatio}
       `,
-      for: '15m',
+      for: t.memoryNearLimitFor,
       severity: 'warning',
       summary: 'A Technitium container is close to its memory limit.',
       description:
@@ -216,7 +216,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
         or
         time() - push_time_seconds{${zsSel}} > ${seconds(zs.staleAfter)}
       `,
-      for: '5m',
+      for: zs.staleFor,
       severity: 'warning',
       summary: 'The Technitium zone-sync job has not succeeded recently, or has stopped running.',
       description:
@@ -229,7 +229,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
         absent(technitium_zone_sync_last_success_timestamp_seconds{${zsSel}})
       `,
       absentOk: true,
-      for: '1h',
+      for: zs.neverSucceededFor,
       severity: 'warning',
       summary: 'The Technitium zone-sync job has never pushed a successful run.',
       description:
@@ -244,11 +244,11 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
     alert(cfg, {
       name: 'CoreDNSForwardFailureRate',
       expr: promql`
-        sum by (to) (rate(${fwd}, rcode=~"SERVFAIL|REFUSED"}[5m]))
-          / sum by (to) (rate(${fwd}}[5m]))
+        sum by (to) (rate(${fwd}, rcode=~"SERVFAIL|REFUSED"}[${c.rateWindow}]))
+          / sum by (to) (rate(${fwd}}[${c.rateWindow}]))
           > ${c.forwardFailureRatio}
         and on(to)
-        sum by (to) (rate(${fwd}}[5m])) > ${c.forwardMinRequestsPerSecond}
+        sum by (to) (rate(${fwd}}[${c.rateWindow}])) > ${c.forwardMinRequestsPerSecond}
       `,
       for: c.forwardFor,
       severity: 'warning',
@@ -260,7 +260,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
     alert(cfg, {
       name: 'CoreDNSForwardHealthcheckFailing',
       expr: promql`
-        sum by (to) (rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", ${dnsSel}}[5m])) > ${c.healthcheckFailuresPerSecond}
+        sum by (to) (rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", ${dnsSel}}[${c.rateWindow}])) > ${c.healthcheckFailuresPerSecond}
       `,
       for: c.healthcheckFor,
       severity: 'warning',
@@ -272,7 +272,7 @@ export function dnsRuleGroups(cfg: Config): RuleGroup[] {
     alert(cfg, {
       name: 'CoreDNSServingStale',
       expr: promql`
-        sum(rate(coredns_cache_served_stale_total{${dnsSel}}[5m])) > ${c.servedStalePerSecond}
+        sum(rate(coredns_cache_served_stale_total{${dnsSel}}[${c.rateWindow}])) > ${c.servedStalePerSecond}
       `,
       for: c.servedStaleFor,
       severity: 'warning',

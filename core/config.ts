@@ -29,7 +29,10 @@ export interface Config {
     /** Selector of the technitium-exporter's own scrape target (for the exporter-down alert). */
     readonly exporterUpSelector: string;
     readonly memoryNearLimitRatio: number;
+    readonly memoryNearLimitFor: Duration;
+    readonly exporterDownFor: Duration;
     readonly instanceDownFor: Duration;
+    readonly allInstancesDownFor: Duration;
     /** Longest a replica may lag the primary's SOA serial before it is worth a look. */
     readonly serialBehindFor: Duration;
     readonly missingZonesFor: Duration;
@@ -61,6 +64,9 @@ export interface Config {
     /** Stale after this long without a successful run (two missed runs plus slack). */
     readonly staleAfter: Duration;
     readonly failedFor: Duration;
+    readonly staleFor: Duration;
+    /** How long no success may be recorded at all before it is worth a page (two runs). */
+    readonly neverSucceededFor: Duration;
   };
 
   readonly coredns: {
@@ -70,6 +76,8 @@ export interface Config {
     readonly minReplicas: number;
     /** Selects CoreDNS's own series (NodeLocal DNSCache exports coredns_* on the same job). */
     readonly selector: string;
+    /** rate() window of the CoreDNS alerts (at least two scrapes). */
+    readonly rateWindow: Duration;
     readonly forwardFailureRatio: number;
     /** Forward requests per second below which the failure share is noise. */
     readonly forwardMinRequestsPerSecond: number;
@@ -99,7 +107,10 @@ export const defaultConfig: Config = {
     ],
     exporterUpSelector: 'job="kubernetes-service-endpoints", namespace="monitoring", service="technitium-exporter"',
     memoryNearLimitRatio: 0.9,
+    memoryNearLimitFor: '15m',
+    exporterDownFor: '10m',
     instanceDownFor: '6m',
+    allInstancesDownFor: '5m',
     serialBehindFor: '30m',
     // A new primary zone is created by the next zone-sync run (every 30m): allow one run and some slack.
     missingZonesFor: '45m',
@@ -124,6 +135,8 @@ export const defaultConfig: Config = {
     period: '30m',
     staleAfter: '75m',
     failedFor: '5m',
+    staleFor: '5m',
+    neverSucceededFor: '1h',
   },
 
   coredns: {
@@ -132,6 +145,7 @@ export const defaultConfig: Config = {
     pdb: 'coredns',
     minReplicas: 3,
     selector: 'namespace="kube-system", service="kube-dns"',
+    rateWindow: '5m',
     forwardFailureRatio: 0.1,
     forwardMinRequestsPerSecond: 0.05,
     servedStalePerSecond: 0.01,
