@@ -1,0 +1,322 @@
+// The technitium-exporter: polls every instance on an interval (never per scrape) and serves the last
+// result on /metrics. See exporters/README.md for the design.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { Registry } from 'prom-client';
+import { catalogueCounter, catalogueGauge, labelValues } from '../lib/catalogue-metrics.ts';
+import type { InstanceSpec } from '../lib/instances.ts';
+import { Logger } from '../lib/log.ts';
+import type { Credentials } from '../lib/secrets.ts';
+import { TechnitiumClient, TechnitiumError, type FailureReason } from '../lib/technitium-client.ts';
+import { normaliseZoneName, replicatedZones, userZones, type ZoneInfo } from '../lib/zones.ts';
+import { MinuteTracker, parseMainChart, StatsParseError, type BucketField, type MinuteBucket } from './buckets.ts';
+
+export interface ExporterInstance extends InstanceSpec {
+  readonly credentials: Credentials;
+}
+
+export interface ExporterOptions {
+  readonly instances: readonly ExporterInstance[];
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  /**
+   * How long the per-zone series and zone counts of an instance are kept after its polls start failing.
+   * Past this, they are dropped (technitium_up stays 0 and last_success stays put).
+   */
+  readonly staleAfterMs: number;
+  readonly zonesPerPage?: number;
+  readonly stateFile?: string;
+  readonly logger?: Logger;
+  /** The exporter's clock (ms); injectable for tests. */
+  readonly now?: () => number;
+}
+
+interface InstanceState {
+  readonly spec: ExporterInstance;
+  readonly client: TechnitiumClient;
+  readonly tracker: MinuteTracker;
+  polled: boolean;
+  up: boolean;
+  lastSuccessMs?: number;
+  zones?: { readonly list: ZoneInfo[]; readonly atMs: number };
+}
+
+const RCODE_FIELDS: Record<string, BucketField> = { NOERROR: 'noError', SERVFAIL: 'serverFailure', NXDOMAIN: 'nxDomain', REFUSED: 'refused' };
+const OUTCOME_FIELDS: Record<string, BucketField> = {
+  authoritative: 'authoritative',
+  recursive: 'recursive',
+  cached: 'cached',
+  blocked: 'blocked',
+  dropped: 'dropped',
+};
+
+export class TechnitiumExporter {
+  readonly registry = new Registry();
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly states: InstanceState[];
+  private readonly abort = new AbortController();
+  private metricsText = '';
+  /** The same text, encoded once per round: a scrape is one write of a ready buffer. */
+  private metricsBody: Buffer = Buffer.alloc(0);
+  private ready = false;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private server: Server | undefined;
+  /** Poll rounds completed (tests wait on this). */
+  rounds = 0;
+
+  private readonly m = {
+    up: catalogueGauge(this.registry, 'technitium_up'),
+    queries: catalogueCounter(this.registry, 'technitium_dns_queries_total'),
+    responses: catalogueCounter(this.registry, 'technitium_dns_responses_total'),
+    outcomes: catalogueCounter(this.registry, 'technitium_dns_query_outcomes_total'),
+    zones: catalogueGauge(this.registry, 'technitium_zones'),
+    missing: catalogueGauge(this.registry, 'technitium_replica_zones_missing'),
+    soa: catalogueGauge(this.registry, 'technitium_zone_soa_serial'),
+    syncFailed: catalogueGauge(this.registry, 'technitium_zone_sync_failed'),
+    expired: catalogueGauge(this.registry, 'technitium_zone_expired'),
+    pollErrors: catalogueCounter(this.registry, 'technitium_exporter_poll_errors_total'),
+    lastSuccess: catalogueGauge(this.registry, 'technitium_exporter_last_success_timestamp_seconds'),
+  };
+
+  constructor(private readonly opts: ExporterOptions) {
+    this.log = opts.logger ?? new Logger();
+    this.now = opts.now ?? Date.now;
+    const saved = this.loadState();
+    this.states = opts.instances.map((spec) => {
+      this.log.addSecret(spec.credentials.token);
+      this.log.addSecret(spec.credentials.password);
+      const client = new TechnitiumClient({
+        baseUrl: spec.url,
+        credentials: spec.credentials,
+        timeoutMs: opts.timeoutMs,
+        signal: this.abort.signal,
+        onSecret: (s) => this.log.addSecret(s),
+      });
+      const w = saved[stateKey(spec)];
+      return { spec, client, tracker: new MinuteTracker(w), polled: false, up: false };
+    });
+    // Counters exist from the start at 0, so rate() has a first sample to work from.
+    for (const s of this.states) {
+      const l = labelsOf(s.spec);
+      this.m.queries.inc(l, 0);
+      for (const rcode of labelValues('technitium_dns_responses_total', 'rcode')) this.m.responses.inc({ ...l, rcode }, 0);
+      for (const outcome of labelValues('technitium_dns_query_outcomes_total', 'outcome')) this.m.outcomes.inc({ ...l, outcome }, 0);
+      for (const reason of labelValues('technitium_exporter_poll_errors_total', 'reason')) this.m.pollErrors.inc({ ...l, reason }, 0);
+    }
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Technitium API requests sent so far, all instances. */
+  get apiRequests(): number {
+    return this.states.reduce((n, s) => n + s.client.requests, 0);
+  }
+
+  /** The /metrics body as last rendered after a poll round. */
+  get metrics(): string {
+    return this.metricsText;
+  }
+
+  /** One poll round: every instance concurrently; then the derived series are rebuilt and rendered. */
+  async pollOnce(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      const started = this.now();
+      await Promise.all(this.states.map((s) => this.pollInstance(s)));
+      this.rebuildGauges();
+      this.setMetricsText(await this.registry.metrics());
+      this.saveState();
+      this.ready = true;
+      this.rounds++;
+      this.log.debug('poll round done', { ms: this.now() - started });
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pollInstance(s: InstanceState): Promise<void> {
+    const l = labelsOf(s.spec);
+    try {
+      const [stats, zones] = await Promise.all([
+        s.client.response('/api/dashboard/stats/get', { type: 'LastHour', utc: 'true' }),
+        s.client.listZones(this.opts.zonesPerPage ?? 100),
+      ]);
+      let buckets: MinuteBucket[];
+      try {
+        buckets = parseMainChart(stats.response.mainChartData, stats.serverDateMs ?? this.now());
+      } catch (err) {
+        if (err instanceof StatsParseError) throw new TechnitiumError('parse', `/api/dashboard/stats/get: ${err.message}`);
+        throw err;
+      }
+      // Everything parsed: apply atomically.
+      const res = s.tracker.ingest(buckets);
+      for (const b of res.counted) {
+        this.m.queries.inc(l, b.values.total);
+        for (const [rcode, f] of Object.entries(RCODE_FIELDS)) this.m.responses.inc({ ...l, rcode }, b.values[f]);
+        for (const [outcome, f] of Object.entries(OUTCOME_FIELDS)) this.m.outcomes.inc({ ...l, outcome }, b.values[f]);
+      }
+      if (res.kind === 'initial') this.log.info('statistics watermark set; counting starts with the next completed minute', { server: s.spec.server });
+      if (res.kind === 'reanchored') this.log.warn('Technitium clock went backwards; statistics watermark re-anchored', { server: s.spec.server });
+      if (res.gapMinutes > 0) this.log.warn('statistics minutes lost: older than the last hour Technitium keeps', { server: s.spec.server, minutes: res.gapMinutes });
+      const nowMs = this.now();
+      s.zones = { list: zones, atMs: nowMs };
+      s.up = true;
+      s.lastSuccessMs = nowMs;
+    } catch (err) {
+      const reason: FailureReason = err instanceof TechnitiumError ? err.reason : 'parse';
+      s.up = false;
+      this.m.pollErrors.inc({ ...l, reason });
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn('poll failed', { server: s.spec.server, role: s.spec.role, reason, error: message });
+    } finally {
+      s.polled = true;
+    }
+  }
+
+  /** Gauges are rebuilt from instance state after every round, so no stale series survives by accident. */
+  private rebuildGauges(): void {
+    const nowMs = this.now();
+    for (const g of [this.m.up, this.m.zones, this.m.missing, this.m.soa, this.m.syncFailed, this.m.expired, this.m.lastSuccess]) g.reset();
+    const fresh = (s: InstanceState): ZoneInfo[] | undefined =>
+      s.zones && nowMs - s.zones.atMs <= this.opts.staleAfterMs ? s.zones.list : undefined;
+    const primary = this.states.find((s) => s.spec.role === 'primary');
+    const primaryZones = primary ? fresh(primary) : undefined;
+    const wanted = primaryZones ? replicatedZones(primaryZones).map((z) => normaliseZoneName(z.name)) : undefined;
+    for (const s of this.states) {
+      const l = labelsOf(s.spec);
+      if (s.polled) this.m.up.set(l, s.up ? 1 : 0);
+      if (s.lastSuccessMs !== undefined) this.m.lastSuccess.set(l, Math.floor(s.lastSuccessMs / 1000));
+      const zones = fresh(s);
+      if (!zones) continue; // never polled, or failing for longer than staleAfter: drop, do not freeze
+      const own = userZones(zones);
+      this.m.zones.set(l, own.length);
+      for (const z of own) {
+        const zl = { ...l, zone: normaliseZoneName(z.name) };
+        if (z.soaSerial !== undefined) this.m.soa.set(zl, z.soaSerial);
+        if (z.syncFailed !== undefined) this.m.syncFailed.set(zl, z.syncFailed ? 1 : 0);
+        if (z.isExpired !== undefined) this.m.expired.set(zl, z.isExpired ? 1 : 0);
+      }
+      if (s.spec.role === 'replica' && wanted) {
+        const have = new Set(own.map((z) => normaliseZoneName(z.name)));
+        this.m.missing.set(l, wanted.filter((z) => !have.has(z)).length);
+      }
+    }
+  }
+
+  private loadState(): Record<string, number> {
+    if (!this.opts.stateFile) return {};
+    try {
+      const data = JSON.parse(readFileSync(this.opts.stateFile, 'utf8')) as { version?: number; watermarks?: Record<string, unknown> };
+      const out: Record<string, number> = {};
+      if (data.version === 1 && data.watermarks) {
+        for (const [k, v] of Object.entries(data.watermarks)) if (typeof v === 'number' && Number.isInteger(v)) out[k] = v;
+      }
+      return out;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log.warn('state file unreadable; starting without watermarks', { file: this.opts.stateFile });
+      return {};
+    }
+  }
+
+  private saveState(): void {
+    if (!this.opts.stateFile) return;
+    const watermarks: Record<string, number> = {};
+    for (const s of this.states) if (s.tracker.watermark !== undefined) watermarks[stateKey(s.spec)] = s.tracker.watermark;
+    try {
+      mkdirSync(dirname(this.opts.stateFile), { recursive: true });
+      const tmp = `${this.opts.stateFile}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify({ version: 1, watermarks })}\n`);
+      renameSync(tmp, this.opts.stateFile);
+    } catch (err) {
+      this.log.warn('state file not written', { file: this.opts.stateFile, error: (err as Error).message });
+    }
+  }
+
+  private setMetricsText(text: string): void {
+    this.metricsText = text;
+    this.metricsBody = Buffer.from(text, 'utf8');
+  }
+
+  /** Poll now and then every intervalMs (a slow round delays the next one; rounds never overlap). */
+  start(): void {
+    const loop = async (): Promise<void> => {
+      const started = this.now();
+      try {
+        await this.pollOnce();
+      } catch (err) {
+        this.log.error('poll round crashed', { error: (err as Error).message });
+      }
+      if (this.stopped) return;
+      const wait = Math.max(0, this.opts.intervalMs - (this.now() - started));
+      this.timer = setTimeout(() => void loop(), wait);
+    };
+    void loop();
+  }
+
+  handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/metrics') {
+      const body = this.metricsBody;
+      res.writeHead(200, { 'content-type': this.registry.contentType, 'content-length': body.length, 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } else if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    } else if (path === '/readyz') {
+      if (this.ready) res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
+      else res.writeHead(503, { 'content-type': 'text/plain' }).end('waiting for the first poll round\n');
+    } else if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<a href="/metrics">/metrics</a>\n');
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    }
+  };
+
+  async listen(port: number, host: string): Promise<AddressInfo> {
+    // The registry renders once per round; /metrics before the first round shows the zero counters.
+    if (!this.metricsText) this.setMetricsText(await this.registry.metrics());
+    const server = createServer(this.handle);
+    server.keepAliveTimeout = 65_000;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return server.address() as AddressInfo;
+  }
+
+  /** Stop polling, abort in-flight requests, stop serving. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.abort.abort();
+    await this.running?.catch(() => undefined);
+    const server = this.server;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+    }
+  }
+}
+
+function labelsOf(spec: InstanceSpec): { server: string; role: string } {
+  return { server: spec.server, role: spec.role };
+}
+
+function stateKey(spec: InstanceSpec): string {
+  return `${spec.server} ${spec.url}`;
+}
