@@ -1,10 +1,8 @@
 // Entry point: `npm run technitium-exporter -- --help`.
-import { parseArgs } from 'node:util';
 import { defaultConfig } from '../../core/config.ts';
 import { exporterDefaults } from '../config.ts';
-import { parseDurationSeconds, parseInstances } from '../lib/instances.ts';
-import { Logger, type LogFormat } from '../lib/log.ts';
-import { resolveCredentials } from '../lib/secrets.ts';
+import { runMain, startCli } from '../lib/cli.ts';
+import { parseDurationSeconds } from '../lib/instances.ts';
 import { TechnitiumExporter } from './exporter.ts';
 
 const d = exporterDefaults.technitiumExporter;
@@ -38,52 +36,22 @@ Durations: 30, 30s, 500ms, 2m. LOG_LEVEL=debug adds debug lines.
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        instance: { type: 'string', multiple: true },
-        'listen-address': { type: 'string' },
-        interval: { type: 'string' },
-        timeout: { type: 'string' },
-        'stale-after': { type: 'string' },
-        'zones-per-page': { type: 'string' },
-        'state-file': { type: 'string' },
-        'token-file': { type: 'string', multiple: true },
-        user: { type: 'string' },
-        'password-file': { type: 'string' },
-        'log-format': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const format = (values['log-format'] ?? env.LOG_FORMAT ?? 'json') as LogFormat;
-  if (format !== 'json' && format !== 'plain') {
-    process.stderr.write('--log-format must be json or plain\n');
-    return 2;
-  }
-  const log = new Logger(undefined, format);
+  const cli = startCli(argv, env, HELP, {
+    'listen-address': { type: 'string' },
+    interval: { type: 'string' },
+    timeout: { type: 'string' },
+    'stale-after': { type: 'string' },
+    'zones-per-page': { type: 'string' },
+    'state-file': { type: 'string' },
+  });
+  if (cli.exit !== undefined) return cli.exit;
+  const { log } = cli;
+  const values = cli.values as Record<string, string | undefined>;
   let exporter: TechnitiumExporter;
   let host: string;
   let port: number;
   try {
-    const specs = parseInstances(values.instance ?? [], env.TECHNITIUM_INSTANCES, defaultConfig.technitium.instances);
-    const credOpts = {
-      tokenFiles: values['token-file'] ?? [],
-      ...(values.user ? { user: values.user } : {}),
-      ...(values['password-file'] ? { passwordFile: values['password-file'] } : {}),
-    };
-    const instances = specs.map((s) => ({ ...s, credentials: resolveCredentials(s.server, credOpts, env) }));
+    const instances = cli.instances();
     const listen = values['listen-address'] ?? env.TECHNITIUM_EXPORTER_LISTEN_ADDRESS ?? d.listenAddress;
     const m = /^(.*):(\d+)$/.exec(listen);
     if (!m) throw new Error(`--listen-address ${JSON.stringify(listen)}: expected host:port`);
@@ -124,10 +92,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   });
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`fatal: ${(err as Error).message}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

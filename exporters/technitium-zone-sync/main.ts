@@ -1,10 +1,8 @@
 // Entry point: `npm run technitium-zone-sync -- --help`.
-import { parseArgs } from 'node:util';
 import { defaultConfig } from '../../core/config.ts';
 import { exporterDefaults } from '../config.ts';
-import { parseDurationSeconds, parseInstances } from '../lib/instances.ts';
-import { Logger, type LogFormat } from '../lib/log.ts';
-import { resolveCredentials } from '../lib/secrets.ts';
+import { runMain, startCli } from '../lib/cli.ts';
+import { parseDurationSeconds } from '../lib/instances.ts';
 import { failureMessage, runZoneSync } from './sync.ts';
 
 const d = exporterDefaults.zoneSync;
@@ -42,49 +40,19 @@ The token needs Zones: Modify on every instance.
 `;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        instance: { type: 'string', multiple: true },
-        'primary-address': { type: 'string' },
-        'zone-transfer': { type: 'string' },
-        'zone-transfer-acl': { type: 'string' },
-        pushgateway: { type: 'string' },
-        timeout: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'token-file': { type: 'string', multiple: true },
-        user: { type: 'string' },
-        'password-file': { type: 'string' },
-        'log-format': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const format = (values['log-format'] ?? env.LOG_FORMAT ?? 'json') as LogFormat;
-  if (format !== 'json' && format !== 'plain') {
-    process.stderr.write('--log-format must be json or plain\n');
-    return 2;
-  }
-  const log = new Logger(undefined, format);
+  const cli = startCli(argv, env, HELP, {
+    'primary-address': { type: 'string' },
+    'zone-transfer': { type: 'string' },
+    'zone-transfer-acl': { type: 'string' },
+    pushgateway: { type: 'string' },
+    timeout: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  });
+  if (cli.exit !== undefined) return cli.exit;
+  const { log } = cli;
+  const values = cli.values as Record<string, string | undefined> & { 'dry-run'?: boolean };
   let opts: Parameters<typeof runZoneSync>[0];
   try {
-    const specs = parseInstances(values.instance ?? [], env.TECHNITIUM_INSTANCES, defaultConfig.technitium.instances);
-    const credOpts = {
-      tokenFiles: values['token-file'] ?? [],
-      ...(values.user ? { user: values.user } : {}),
-      ...(values['password-file'] ? { passwordFile: values['password-file'] } : {}),
-    };
     const primaryAddress = values['primary-address'] ?? env.TECHNITIUM_PRIMARY_ADDRESS;
     if (!primaryAddress) throw new Error('--primary-address (TECHNITIUM_PRIMARY_ADDRESS) is required');
     if (!/^[A-Za-z0-9.:,_-]+$/.test(primaryAddress)) throw new Error('--primary-address: comma separated IP addresses or host names only');
@@ -92,7 +60,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     const pushgatewayUrl = values.pushgateway ?? (env.PUSHGATEWAY_URL || undefined);
     if (pushgatewayUrl) new URL(pushgatewayUrl);
     opts = {
-      instances: specs.map((s) => ({ ...s, credentials: resolveCredentials(s.server, credOpts, env) })),
+      instances: cli.instances(),
       primaryAddress,
       zoneTransfer: values['zone-transfer'] ?? env.TECHNITIUM_ZONE_TRANSFER ?? d.zoneTransfer,
       ...(acl ? { zoneTransferAcl: acl } : {}),
@@ -112,10 +80,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   return result.ok && !result.pushError ? 0 : 1;
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`fatal: ${(err as Error).message}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
