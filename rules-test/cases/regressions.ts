@@ -22,7 +22,7 @@ suite
   });
 suite
   .case('DNSQuerySpike (legacy) never fires on the same spike', legacy, { input: spike.legacy.input })
-  // The legacy window (1h offset 15m) needs even minutes where ours (10m, 1h offset 10m) needs odd ones.
+  // The legacy window (1h offset 15m) needs even minutes where ours (10m, 1h offset 1d) needs odd ones.
   .neverActive('DNSQuerySpike', '26h18m', 'legacy: reads zeros')
   .neverActive('DNSQuerySpike', '27h58m', 'legacy: reads zeros');
 
