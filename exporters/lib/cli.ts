@@ -15,6 +15,14 @@ const commonOptions = {
   help: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** Help lines of the flags every program takes (ends without a newline). */
+export const commonFlagsHelp = `  --token-file [server=]path   file holding an API token; server= limits it to one instance; repeatable
+                                                                                           TECHNITIUM_TOKEN_FILE
+  --user name                  user for /api/user/login (with a password)                     TECHNITIUM_USER
+  --password-file path         file holding that user's password                              TECHNITIUM_PASSWORD_FILE
+  --log-format json|plain      (default json)                                                 LOG_FORMAT
+  --help                       this text`;
+
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
 export type CliStart =

@@ -1,7 +1,7 @@
 // Entry point: `npm run technitium-exporter -- --help`.
 import { defaultConfig } from '../../core/config.ts';
 import { exporterDefaults } from '../config.ts';
-import { runMain, startCli } from '../lib/cli.ts';
+import { commonFlagsHelp, runMain, startCli } from '../lib/cli.ts';
 import { parseDurationSeconds } from '../lib/instances.ts';
 import { TechnitiumExporter } from './exporter.ts';
 
@@ -22,12 +22,7 @@ ${defaultConfig.technitium.instances.map((i) => `                               
                                                                                            TECHNITIUM_EXPORTER_STALE_AFTER
   --zones-per-page n           page size asked of /api/zones/list (default ${d.zonesPerPage})     TECHNITIUM_EXPORTER_ZONES_PER_PAGE
   --state-file path            keep the per-instance statistics watermark across restarts      TECHNITIUM_EXPORTER_STATE_FILE
-  --token-file [server=]path   file holding an API token; server= limits it to one instance; repeatable
-                                                                                           TECHNITIUM_TOKEN_FILE
-  --user name                  user for /api/user/login (with a password)                     TECHNITIUM_USER
-  --password-file path         file holding that user's password                              TECHNITIUM_PASSWORD_FILE
-  --log-format json|plain      (default json)                                                 LOG_FORMAT
-  --help                       this text
+${commonFlagsHelp}
 
 Secrets from the environment only (never as flags): TECHNITIUM_TOKEN, TECHNITIUM_TOKEN_<SERVER>
 (e.g. TECHNITIUM_TOKEN_SECONDARY), TECHNITIUM_PASSWORD. A token wins over user/password; with both, the

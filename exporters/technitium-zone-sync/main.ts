@@ -1,7 +1,7 @@
 // Entry point: `npm run technitium-zone-sync -- --help`.
 import { defaultConfig } from '../../core/config.ts';
 import { exporterDefaults } from '../config.ts';
-import { runMain, startCli } from '../lib/cli.ts';
+import { commonFlagsHelp, runMain, startCli } from '../lib/cli.ts';
 import { parseDurationSeconds } from '../lib/instances.ts';
 import { failureMessage, runZoneSync } from './sync.ts';
 
@@ -28,12 +28,7 @@ ${defaultConfig.technitium.instances.map((i) => `                               
                                (no push when unset)                                          PUSHGATEWAY_URL
   --timeout duration           timeout of each request (default ${d.timeoutSeconds}s)                 TECHNITIUM_ZONE_SYNC_TIMEOUT
   --dry-run                    log in and read, print the plan, change nothing, push nothing  TECHNITIUM_ZONE_SYNC_DRY_RUN=true
-  --token-file [server=]path   file holding an API token; server= limits it to one instance; repeatable
-                                                                                           TECHNITIUM_TOKEN_FILE
-  --user name                  user for /api/user/login (with a password)                     TECHNITIUM_USER
-  --password-file path         file holding that user's password                              TECHNITIUM_PASSWORD_FILE
-  --log-format json|plain      (default json)                                                 LOG_FORMAT
-  --help                       this text
+${commonFlagsHelp}
 
 Secrets from the environment only (never as flags): TECHNITIUM_TOKEN, TECHNITIUM_TOKEN_<SERVER>, TECHNITIUM_PASSWORD.
 The token needs Zones: Modify on every instance.
