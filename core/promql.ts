@@ -116,11 +116,25 @@ export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
   return out;
 }
 
+/** The ranges of every range selector over raw samples (`x[5m]`), in source order; subquery ranges excluded. */
+export function sampleRanges(expr: string, tree: Tree = parse(expr)): { readonly range: string; readonly position: Position }[] {
+  const out: { range: string; position: Position }[] = [];
+  tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'MatrixSelector') return undefined;
+      const d = ref.node.getChild('DurationExpr');
+      if (d) out.push({ range: text(expr, d), position: positionOf(expr, d.from) });
+      return undefined;
+    },
+  });
+  return out;
+}
+
 const comparisonOps = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 
 function binaryParts(n: SyntaxNode) {
   const kids = children(n);
-  const operands = kids.filter((k) => k.type.isTop === false && isExpr(k));
+  const operands = kids.filter(isExpr);
   const op = kids.find((k) => !isExpr(k) && k.name !== 'BoolModifier' && k.name !== 'MatchingModifierClause');
   const modifier = kids.find((k) => k.name === 'MatchingModifierClause');
   const hasBool = kids.some((k) => k.name === 'Bool' || k.name === 'BoolModifier');

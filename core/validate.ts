@@ -6,7 +6,7 @@ import type { Tree } from '@lezer/common';
 import type { Config } from './config.ts';
 import { durationSeconds, ruleName, severities, type AlertRule, type Rule, type RuleGroup } from './rules.ts';
 import {
-  functionsCalled, hasFilteringComparison, parse, PromqlSyntaxError, resultLabels, selectors, templateLabels,
+  functionsCalled, hasFilteringComparison, parse, PromqlSyntaxError, resultLabels, sampleRanges, selectors, templateLabels,
 } from './promql.ts';
 import { lookupSeries, seriesLabels } from '../metrics/catalogue.ts';
 import { checkSelector } from '../lint/selectors.ts';
@@ -81,7 +81,7 @@ function checkExpr(r: Rule, scrape: number, fail: Fail): Tree | undefined {
     for (const sel of selectors(r.expr, tree)) {
       for (const p of checkSelector(sel)) fail('expr', `selector ${p.selector} (line ${sel.position.line}, column ${sel.position.column}): ${p.message}`, p.fix);
     }
-    checkRanges(r.expr, scrape, fail);
+    checkRanges(r.expr, tree, scrape, fail);
     return tree;
   } catch (e) {
     if (!(e instanceof PromqlSyntaxError)) throw e;
@@ -91,12 +91,13 @@ function checkExpr(r: Rule, scrape: number, fail: Fail): Tree | undefined {
 }
 
 // A rate() window must hold at least two scrapes, or it returns nothing most of the time.
-function checkRanges(expr: string, scrape: number, fail: Fail) {
-  for (const m of expr.matchAll(/\[([0-9a-z]+)(?::[0-9a-z]*)?\]/g)) {
-    const s = durationSeconds(m[1]!);
-    if (s === undefined) fail('expr', `range [${m[1]}] is not a duration`, 'write ranges like [5m]');
+function checkRanges(expr: string, tree: Tree, scrape: number, fail: Fail) {
+  for (const { range, position } of sampleRanges(expr, tree)) {
+    const s = durationSeconds(range);
+    const at = `(line ${position.line}, column ${position.column})`;
+    if (s === undefined) fail('expr', `range [${range}] is not a plain duration ${at}`, 'write ranges like [5m]');
     else if (s < 2 * scrape) {
-      fail('expr', `range [${m[1]}] holds fewer than two scrapes (scrape interval ${scrape}s), so rate() over it is mostly empty`, `use a range of at least ${(2 * scrape) / 60}m; 5m or more is safe here`);
+      fail('expr', `range [${range}] holds fewer than two scrapes (scrape interval ${scrape}s) ${at}, so rate() over it is mostly empty`, `use a range of at least ${(2 * scrape) / 60}m; 5m or more is safe here`);
     }
   }
 }
