@@ -308,15 +308,25 @@ export class TechnitiumSimulator {
     return { pageNumber: page, totalPages, totalZones: all.length, zones: all.slice((page - 1) * per, page * per) };
   }
 
-  private injected(op: string, zone: string): string | undefined {
-    return this.failOps.get(`${op}:${zone}`);
+  /** Records a zone operation (without the token) and returns its zone, or the injected failure for it. */
+  private zoneOp(op: string, params: URLSearchParams): { zone: string; failure?: Record<string, unknown> } {
+    const zone = (params.get('zone') ?? '').toLowerCase();
+    this.ops.push({ op, zone, params: Object.fromEntries([...params].filter(([k]) => k !== 'token')) });
+    const injected = this.failOps.get(`${op}:${zone}`);
+    return injected ? { zone, failure: this.error(injected) } : { zone };
+  }
+
+  /** The existing zone an operation names, or Technitium's error for a missing one. */
+  private existingZone(op: string, params: URLSearchParams): { zone: ZoneObject; failure?: undefined } | { zone?: undefined; failure: Record<string, unknown> } {
+    const { zone, failure } = this.zoneOp(op, params);
+    if (failure) return { failure };
+    const z = this.zones.get(zone);
+    return z ? { zone: z } : { failure: this.error(`No such zone was found: ${zone}`) };
   }
 
   private createZone(params: URLSearchParams): Record<string, unknown> {
-    const zone = (params.get('zone') ?? '').toLowerCase();
-    this.ops.push({ op: 'create', zone, params: Object.fromEntries([...params].filter(([k]) => k !== 'token')) });
-    const inj = this.injected('create', zone);
-    if (inj) return this.error(inj);
+    const { zone, failure } = this.zoneOp('create', params);
+    if (failure) return failure;
     if (!zone) return this.error("Parameter 'zone' missing.");
     if (this.zones.has(zone)) return { ...fixture<Record<string, unknown>>('zones-create.error-exists.json'), server: this.serverDomain, errorMessage: `Zone already exists: ${zone}` };
     const type = params.get('type') ?? 'Primary';
@@ -338,23 +348,15 @@ export class TechnitiumSimulator {
   }
 
   private setOptions(params: URLSearchParams): Record<string, unknown> {
-    const zone = (params.get('zone') ?? '').toLowerCase();
-    this.ops.push({ op: 'options', zone, params: Object.fromEntries([...params].filter(([k]) => k !== 'token')) });
-    const inj = this.injected('options', zone);
-    if (inj) return this.error(inj);
-    const z = this.zones.get(zone);
-    if (!z) return this.error(`No such zone was found: ${zone}`);
+    const { zone: z, failure } = this.existingZone('options', params);
+    if (failure) return failure;
     for (const [k, v] of params) if (k !== 'token' && k !== 'zone') z[k] = v;
     return { ...fixture<Record<string, unknown>>('zones-options-set.ok.json'), server: this.serverDomain };
   }
 
   private resync(params: URLSearchParams): Record<string, unknown> {
-    const zone = (params.get('zone') ?? '').toLowerCase();
-    this.ops.push({ op: 'resync', zone, params: Object.fromEntries([...params].filter(([k]) => k !== 'token')) });
-    const inj = this.injected('resync', zone);
-    if (inj) return this.error(inj);
-    const z = this.zones.get(zone);
-    if (!z) return this.error(`No such zone was found: ${zone}`);
+    const { zone: z, failure } = this.existingZone('resync', params);
+    if (failure) return failure;
     if (!['Secondary', 'SecondaryForwarder', 'SecondaryCatalog', 'Stub'].includes(z.type)) {
       return { ...fixture<Record<string, unknown>>('zones-resync.error-primary-zone.json'), server: this.serverDomain };
     }
