@@ -1,5 +1,5 @@
 // DNS alerts: Technitium (three instances, two zone-transfer replicas), its zone-sync job, and CoreDNS.
-// ../shared/reference/legacy-findings.md items 1-4, 6 and 9 are why each expression looks the way it does.
+// docs/design/legacy-findings.md items 1-4, 6 and 9 are why each expression looks the way it does.
 import type { Config } from '../core/config.ts';
 import { alert, durationSeconds, formatDuration, group, promql, type RuleGroup } from '../core/rules.ts';
 

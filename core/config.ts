@@ -1,5 +1,5 @@
 // The one typed config every alert, dashboard and manifest reads. Defaults describe this cluster
-// (../shared/reference/cluster-facts.md); change a value here, not in a rule.
+// (docs/design/cluster.md says where each fact comes from); change a value here, not in a rule.
 import type { Duration } from './rules.ts';
 
 export interface TechnitiumInstance {

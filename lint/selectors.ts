@@ -29,7 +29,7 @@ export function checkSelector(sel: Selector): SelectorProblem[] {
     return [{
       selector: sel.text,
       message: `metric "${sel.metric}" is not in the catalogue, so no known producer emits it`,
-      fix: 'use a metric listed in metrics/catalogue.ts, or add it there with its producer (and to ../shared/metrics-contract.md for our own exporters)',
+      fix: 'use a metric listed in metrics/catalogue.ts, or add it there with its producer (our own exporters register theirs from there)',
     }];
   }
   const problems: SelectorProblem[] = [];

@@ -1,5 +1,6 @@
 // The metric catalogue: every metric an alert, dashboard or exporter of this package reads or writes.
-// Mirrors ../shared/metrics-contract.md; a rule that reads a metric missing here fails the build.
+// The one source of truth for metric names, types and labels: our exporters register their metrics from it,
+// docs/metrics.md is generated from it, and a rule that reads a metric missing here fails the build.
 import { label, type MetricDef, type Producer } from './types.ts';
 
 // Labels Prometheus adds to what the plain Helm chart's `kubernetes-service-endpoints` job scrapes
@@ -20,13 +21,6 @@ export const producers = {
     scrapeJob: 'prometheus-pushgateway',
     // honor_labels: the grouping key `job` is kept, and a group pushed without `instance` gets instance="".
     targetLabels: ['job', 'instance'],
-    ours: true,
-  },
-  tmpfsExporter: {
-    id: 'tmpfs-exporter',
-    description: "this package's sidecar (exporters/tmpfs-exporter) next to a memory-backed emptyDir",
-    scrapeJob: 'kubernetes-service-endpoints',
-    targetLabels: ['job', 'instance', 'namespace', 'pod', 'container'],
     ours: true,
   },
   pushgateway: {
@@ -101,13 +95,12 @@ function metric(
 
 const tx = producers.technitiumExporter;
 const zs = producers.technitiumZoneSync;
-const tmpfs = producers.tmpfsExporter;
 const dns = producers.coredns;
 const ksm = producers.kubeStateMetrics;
 const pushed = producers.pushedJobs;
 
 export const catalogue: readonly MetricDef[] = [
-  // 1. technitium-exporter
+  // technitium-exporter
   metric(tx, 'technitium_up', 'gauge', '1 when the last poll of the instance succeeded (HTTP 2xx and "status":"ok"), else 0.', [server, role]),
   metric(tx, 'technitium_dns_queries_total', 'counter', 'Queries answered by the instance, from completed one-minute statistics buckets.', [server, role]),
   metric(tx, 'technitium_dns_responses_total', 'counter', 'Responses by rcode, from completed one-minute statistics buckets.', [server, role, label('rcode', rcodes)]),
@@ -120,7 +113,7 @@ export const catalogue: readonly MetricDef[] = [
   metric(tx, 'technitium_exporter_poll_errors_total', 'counter', 'Failed polls by reason.', [server, role, label('reason', pollErrorReasons)]),
   metric(tx, 'technitium_exporter_last_success_timestamp_seconds', 'gauge', 'Unix time of the last successful poll of the instance.', [server, role]),
 
-  // 2. technitium-zone-sync (pushed; grouping key job="technitium-zone-sync")
+  // technitium-zone-sync (pushed; grouping key job="technitium-zone-sync")
   metric(zs, 'technitium_zone_sync_status', 'gauge', '0 when the whole run succeeded, 1 when any step failed.'),
   metric(zs, 'technitium_zone_sync_failures', 'gauge', 'Failed zone operations in this run.'),
   metric(zs, 'technitium_zone_sync_zones_created', 'gauge', 'Secondary zones created in this run.'),
@@ -128,14 +121,8 @@ export const catalogue: readonly MetricDef[] = [
   metric(zs, 'technitium_zone_sync_last_success_timestamp_seconds', 'gauge', 'End of the last fully successful run; not pushed on a failed run.'),
   metric(zs, 'technitium_zone_sync_duration_seconds', 'gauge', 'How long this run took.'),
 
-  // 3. tmpfs-exporter
-  metric(tmpfs, 'tmpfs_size_bytes', 'gauge', 'Filesystem size (statfs blocks x fragment size).', [label('mountpoint')]),
-  metric(tmpfs, 'tmpfs_avail_bytes', 'gauge', 'Bytes available (statfs bavail x fragment size).', [label('mountpoint')]),
-  metric(tmpfs, 'tmpfs_files', 'gauge', 'Inodes in total.', [label('mountpoint')]),
-  metric(tmpfs, 'tmpfs_files_free', 'gauge', 'Inodes free.', [label('mountpoint')]),
-  metric(tmpfs, 'tmpfs_entries', 'gauge', 'Directory entries directly under the mountpoint.', [label('mountpoint')]),
-
-  // 4. upstream: CoreDNS >= 1.11 (reference/coredns-metrics.md)
+  // upstream: CoreDNS >= 1.11 (coredns/coredns plugin/pkg/proxy/metrics.go, plugin/metrics/vars/vars.go,
+  // plugin/cache/metrics.go; 1.11 renamed coredns_forward_* to coredns_proxy_*)
   metric(dns, 'coredns_proxy_request_duration_seconds', 'histogram', 'Upstream request duration by proxy, upstream and rcode.', [label('proxy_name', ['forward', 'grpc']), label('to'), label('rcode')]),
   metric(dns, 'coredns_proxy_healthcheck_failures_total', 'counter', 'Failed upstream health checks.', [label('proxy_name', ['forward', 'grpc']), label('to')]),
   metric(dns, 'coredns_forward_healthcheck_broken_total', 'counter', 'Times every upstream was unhealthy at once.'),
@@ -159,10 +146,10 @@ export const catalogue: readonly MetricDef[] = [
   metric(producers.cadvisor, 'container_memory_working_set_bytes', 'gauge', 'Container working set (includes tmpfs pages it wrote).', [label('namespace'), label('pod'), label('container'), label('id'), label('image'), label('name')]),
   metric(producers.cadvisor, 'container_spec_memory_limit_bytes', 'gauge', 'Container memory limit.', [label('namespace'), label('pod'), label('container'), label('id'), label('image'), label('name')]),
 
-  // Uptime Kuma (reference/uptime-kuma-metrics.md)
+  // Uptime Kuma (louislam/uptime-kuma server/prometheus.js)
   metric(producers.uptimeKuma, 'monitor_status', 'gauge', 'Last heartbeat: 1 up, 0 down, 2 pending, 3 maintenance.', [label('monitor_name'), label('monitor_type'), label('monitor_url'), label('monitor_hostname'), label('monitor_port'), label('monitor_id')]),
 
-  // Pushgateway bookkeeping (reference/pushgateway.md)
+  // Pushgateway bookkeeping (prometheus/pushgateway README, "Alerting on failed pushes")
   metric(producers.pushgateway, 'push_time_seconds', 'gauge', 'Last successful push to the group.'),
   metric(producers.pushgateway, 'push_failure_time_seconds', 'gauge', 'Last failed push to the group (0 = never).'),
 

@@ -67,7 +67,7 @@ export function ourRules(cfg: Config = defaultConfig, groups: readonly RuleGroup
 }
 
 export const legacyRulesPath =
-  process.env.LEGACY_RULES_FILE ?? join(repoRoot, '..', 'shared', 'reference', 'legacy-alerting-rules.yaml');
+  process.env.LEGACY_RULES_FILE ?? join(repoRoot, 'rules-test', 'legacy', 'alerting-rules.yaml');
 
 /** The named rules of the cluster's current (legacy) rule file, read from it at test time, verbatim. */
 export function legacyRules(names: readonly string[]): RuleSet {

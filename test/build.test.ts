@@ -96,7 +96,7 @@ describe('npm run build output', () => {
     }
   });
 
-  it('lists, per scrape job, every metric the rules read, for the keep-lists (legacy-findings item 7)', () => {
+  it('lists, per scrape job, every metric the rules read, for the keep-lists (docs/design/legacy-findings.md item 7)', () => {
     const keep = parseYaml(readFileSync(join(root, 'generated', 'prometheus', 'scrape-keep-lists.yml'), 'utf8')) as Record<string, { metrics: string[]; keep_regex: string }>;
     for (const g of ruleGroups(cfg)) {
       for (const r of g.rules) {

@@ -98,7 +98,7 @@ describe('build-time validation', () => {
     expect(msgs).toEqual([expect.stringContaining('metric "dns_anomaly_total_queries" is not in the catalogue')]);
   });
 
-  it('reports the removed CoreDNS forward metric of legacy-findings item 6', () => {
+  it('reports the removed CoreDNS forward metric of docs/design/legacy-findings.md item 6', () => {
     const msgs = problemsOf([{ ...good, expr: 'sum(rate(coredns_forward_responses_total[5m])) > 0.1', description: 'd' }]);
     expect(msgs).toEqual([expect.stringContaining('metric "coredns_forward_responses_total" is not in the catalogue')]);
   });

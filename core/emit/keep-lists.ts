@@ -1,5 +1,5 @@
 // The metrics each scrape job must let through its metric_relabel_configs keep-list for the rules to
-// see them (legacy-findings item 7: keep-lists written apart from the rules dropped what rules read).
+// see them (docs/design/legacy-findings.md item 7: keep-lists written apart from the rules dropped what rules read).
 // Derived from the rules' selectors, so a new alert brings its metrics with it.
 import type { RuleGroup } from '../rules.ts';
 import { selectors } from '../promql.ts';

@@ -1,5 +1,5 @@
 // A Technitium DNS Server HTTP API simulator for tests and the benchmark, faithful to the shapes in
-// ../shared/fixtures/technitium/ (answers are built FROM those fixtures): HTTP 200 with "status":"error"
+// fixtures/technitium/ next to this file (answers are built FROM those fixtures): HTTP 200 with "status":"error"
 // for failures, per-minute statistics buckets with a controllable clock, zones per instance with
 // syncFailed/isExpired/soaSerial, paging, and injectable faults (slow, HTTP 500, malformed JSON,
 // "status":"error", "invalid-token", flapping). Listens on 127.0.0.1 only.
@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const fixturesDir = resolve(repoRoot, '../shared/fixtures/technitium');
+export const fixturesDir = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/technitium');
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(resolve(fixturesDir, name), 'utf8')) as T;

@@ -1,4 +1,4 @@
-// Regressions side by side: three legacy rules, read verbatim from ../shared/reference/legacy-alerting-rules.yaml
+// Regressions side by side: three legacy rules, read verbatim from rules-test/legacy/alerting-rules.yaml
 // at test time, run on the same incident as ours (rules-test/scenarios/scenarios.ts derives both worlds'
 // series from one timeline) and shown never to fire — not pending, not firing, at any evaluation — where
 // ours fire with the labels and text on-call would get.
@@ -12,7 +12,7 @@ const legacy = legacyRules(['DNSQuerySpike', 'TechnitiumZoneCountMismatch', 'Tec
 const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: 'monitoring', service: 'technitium-exporter' };
 
 // DNS query spike (8 -> 43 queries/s at 26h, after a day of steady traffic for our baseline). The legacy rule reads dns_anomaly_total_queries, which its
-// CronJob fills with zeros (wrong route, empty token, `// 0`: legacy-findings.md item 1), so it sees 0.
+// CronJob fills with zeros (wrong route, empty token, `// 0`: docs/design/legacy-findings.md item 1), so it sees 0.
 const spike = scenario('dns-query-spike');
 suite
   .case('DNSQuerySpike (ours) fires on the query spike', ours, { input: spike.ours.input })
@@ -24,7 +24,7 @@ suite
   .neverActive('DNSQuerySpike', '27h58m', 'legacy: reads zeros');
 
 // A new primary zone (1h) that no replica creates. The legacy rule compares replica zone counts with each
-// other: both replicas lack the same zone, max - min = 0 (legacy-findings.md item 3).
+// other: both replicas lack the same zone, max - min = 0 (docs/design/legacy-findings.md item 3).
 const newZone = scenario('new-zone-not-replicated');
 const missingText = (server: string) =>
   `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every 30m) ` +
@@ -43,7 +43,7 @@ suite
   .neverActive('TechnitiumZoneCountMismatch', '3h59m', 'legacy: replicas agree with each other');
 
 // Zone-sync keeps running but every create fails (from 1h). The legacy rule reads technitium_zone_sync_last_run,
-// which every run pushes, failed or not (legacy-findings.md item 4).
+// which every run pushes, failed or not (docs/design/legacy-findings.md item 4).
 const failing = scenario('zone-sync-fails-every-create');
 suite
   .case('TechnitiumZoneSyncStale (ours) fires when every run fails', ours, { input: failing.ours.input })

@@ -161,7 +161,7 @@ export function markdown(results: readonly ReplayResult[]): string {
     '# Incident replays',
     '',
     'Each incident is replayed as Prometheus series through `promtool test rules`, once against this package\'s',
-    'rules and once against the legacy rules (read from `../shared/reference/legacy-alerting-rules.yaml`), each fed',
+    'rules and once against the legacy rules (read from `rules-test/legacy/alerting-rules.yaml`), each fed',
     'what its own producers would have exported in that incident (rules-test/scenarios/scenarios.ts).',
     'Time to detect is from the start of the incident to the first evaluation (every 1m) at which an alert is',
     'firing, `for` included; promtool computes it from the ALERTS series it writes (rules-test/scenarios/replay.ts).',

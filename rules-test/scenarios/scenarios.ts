@@ -1,7 +1,7 @@
 // Incident replays: each scenario is one incident as a timeline, turned into the series Prometheus would
 // have held in two worlds:
 //   - ours:   this package's exporters and zone-sync job (metrics/catalogue.ts) plus upstream metrics;
-//   - legacy: what the cluster runs today (../shared/reference/legacy-findings.md): the dns-anomaly CronJob
+//   - legacy: what the cluster runs today (docs/design/legacy-findings.md): the dns-anomaly CronJob
 //             (broken: it reads zeros), the old zone-sync CronJob (pushes counts, last_run, and a status
 //             that ignores Technitium's HTTP-200 errors) plus the same upstream metrics.
 // Both worlds are derived from the same timeline below, so the two rule sets see the same incident.
@@ -106,7 +106,7 @@ type Run = ReturnType<typeof runs>[number];
 const held = (rs: readonly Run[], value: (r: Run, k: number) => number | '_'): string =>
   gauge(i, ...rs.map((r, k) => [value(r, k), '30m'] as [number | '_', Duration]));
 
-/** Our zone-sync job's pushes (metrics-contract.md section 2). */
+/** Our zone-sync job's pushes (metrics/catalogue.ts, technitium-zone-sync). */
 function ourZoneSync(rs: readonly Run[]): InputSeries[] {
   const job = { job: 'technitium-zone-sync' };
   const lastOk = (k: number): number | '_' => {
@@ -124,7 +124,7 @@ function ourZoneSync(rs: readonly Run[]): InputSeries[] {
 /**
  * The legacy zone-sync CronJob's pushes: zone counts per instance as seen at each run, a status that is 0
  * whenever Technitium answered HTTP 200 (create errors come back as HTTP 200 with "status":"error", so they
- * count as success: legacy-findings.md item 4), and last_run on every run.
+ * count as success: docs/design/legacy-findings.md item 4), and last_run on every run.
  */
 function legacyZoneSync(rs: readonly Run[], zonesAt: (server: Server, t: number) => number): InputSeries[] {
   const job = { job: 'technitium-zone-sync' };
@@ -204,7 +204,7 @@ function zoneSyncFailsEveryCreate(): Scenario {
  * Per-instance query counters: 5/2/1 queries/s, then `during` for `length`, then back. The legacy world sees
  * dns_anomaly_total_queries = 0 throughout: its CronJob calls a route that does not exist with an empty
  * token, Technitium answers HTTP 200 with an error, and `// 0` turns that into a pushed 0 every 15 minutes
- * (legacy-findings.md item 1), whatever the real query volume is.
+ * (docs/design/legacy-findings.md item 1), whatever the real query volume is.
  */
 function queryVolume(start: Duration, length: Duration, end: Duration, during: readonly [number, number, number]) {
   const normal = [5, 2, 1] as const;
