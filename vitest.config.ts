@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'rules-test/**/*.test.ts', 'exporters/**/*.test.ts', 'lint/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'rules-test/**/*.test.ts', 'exporters/**/*.test.ts', 'testing/**/*.test.ts'],
+    // The mutation gate is its own command (npm run test:mutation), run by CI after the tests.
+    exclude: ['rules-test/mutation/**', 'node_modules/**'],
+    globalSetup: ['testing/global-setup.ts'],
+    setupFiles: ['testing/vitest-setup.ts'],
     // Container start-up and real Pushgateway/Prometheus processes take seconds, not milliseconds.
     testTimeout: 60_000,
     // Two workers on these 2-core machines: most test time is spent waiting on promtool, the Pushgateway

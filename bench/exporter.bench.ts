@@ -9,8 +9,9 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort, waitFor } from '../exporters/testing/helpers.ts';
-import { primaryZones, repoRoot, replicaZones, TechnitiumSimulator } from '../exporters/testing/technitium-simulator.ts';
+import { freePort, waitFor } from '../testing/helpers.ts';
+import { repoRoot } from '../core/paths.ts';
+import { primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SCRAPERS = Number(process.env.BENCH_SCRAPERS ?? 50);

@@ -1,23 +1,41 @@
-// The data flow in one place: definitions -> validation -> rendered files (in memory) -> one atomic
-// write of generated/ and the generated docs. Nothing is written unless every check passes.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// The data flow in one place: domains (with their configs) -> rule groups and manifests -> the checks of
+// core/checks -> rendered files, in memory -> `promtool check rules` when promtool is installed -> one write
+// of generated/ and the generated docs that lands whole or not at all. Nothing is written unless every step
+// before the write passed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Config } from './config.ts';
-import type { RuleGroup } from './rules.ts';
-import { validate, ValidationError } from './validate.ts';
-import { prometheusRuleFile } from './emit/prometheus.ts';
-import { kubernetesDir, kustomization, renderManifest, ruleManifests, type ManifestFile } from './emit/kubernetes.ts';
+import type { Catalogue } from '../metrics/types.ts';
+import { formatFinding, runChecks } from './checks/index.ts';
+import type { Finding } from './checks/model.ts';
+import type { GlobalConfig } from './config.ts';
+import { configProblems } from './config-check.ts';
+import { context, type DomainInstance, type InhibitRule } from './domain.ts';
+import { globalDefaults } from './config.ts';
+import { seconds } from './duration.ts';
 import { alertsMarkdown } from './emit/docs.ts';
-import { metricsMarkdown } from './emit/metrics-docs.ts';
+import { inhibitRulesFile } from './emit/inhibit.ts';
 import { keepListsFile } from './emit/keep-lists.ts';
+import { kubernetesDir, kustomization, renderManifest, ruleManifests, type ManifestFile } from './emit/kubernetes.ts';
+import { metricsMarkdown } from './emit/metrics-docs.ts';
+import { prometheusRuleFile } from './emit/prometheus.ts';
+import { generatedReadme } from './emit/yaml.ts';
+import { toRuleFileModel } from './model.ts';
+import type { RuleGroup } from './rules.ts';
 
 export interface BuildInput {
-  readonly cfg: Config;
-  readonly groups: readonly RuleGroup[];
-  /** Kubernetes manifests contributed by other parts (exporters), written beside the rules. */
-  readonly extraManifests?: readonly ManifestFile[];
+  readonly global: GlobalConfig;
+  // Each domain brings its own config type; the list holds them side by side.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly domains: readonly DomainInstance<any>[];
+  readonly catalogue: Catalogue;
+  /** Scrape jobs whose series are pushed (pushgateway/staleness-guard). */
+  readonly pushedJobs: ReadonlySet<string>;
   /** Where docs/runbooks/ is looked up. */
   readonly runbookRoot: string;
+  /** promtool binary for the last check; undefined: `promtool` when it is on the PATH; false: skip. */
+  readonly promtool?: string | false;
 }
 
 export interface Rendered {
@@ -27,54 +45,194 @@ export interface Rendered {
   readonly docs: ReadonlyMap<string, string>;
 }
 
-/** Validates and renders everything in memory; throws ValidationError naming every problem. */
-export function render(input: BuildInput): Rendered {
-  const problems = validate(input.groups, input.cfg, { root: input.runbookRoot });
-  if (problems.length) throw new ValidationError(problems);
+/** Everything that stopped the build: config problems, check findings, or promtool's verdict. */
+export class BuildError extends Error {
+  constructor(
+    readonly problems: readonly string[],
+    readonly findings: readonly Finding[] = [],
+  ) {
+    const lines = [...problems, ...findings.map(formatFinding)];
+    super(`${lines.length} problem(s):\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+    this.name = 'BuildError';
+  }
+}
 
-  const manifests = [...ruleManifests(input.groups, input.cfg), ...(input.extraManifests ?? [])];
+export interface Assembled {
+  readonly groups: readonly RuleGroup[];
+  readonly manifests: readonly ManifestFile[];
+  readonly inhibitRules: readonly InhibitRule[];
+}
+
+/** Every domain's rule groups, inhibit rules and manifests, after checking the configs they are built from. */
+export function assemble(input: BuildInput): Assembled {
+  const problems = configProblems(input.global, globalDefaults, 'global');
+  const ids = new Set<string>();
+  for (const d of input.domains) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(d.domain.id)) problems.push(`domain "${d.domain.id}": the id must be lower-case kebab-case (it names the domain's files)`);
+    if (ids.has(d.domain.id)) problems.push(`domain "${d.domain.id}" is listed twice in domains.ts`);
+    ids.add(d.domain.id);
+    problems.push(...configProblems(d.config, d.domain.defaults, d.domain.id).map((p) => `domain config ${p}`));
+  }
+  if (problems.length) throw new BuildError(problems);
+  const groups: RuleGroup[] = [];
+  const manifests: ManifestFile[] = [];
+  const inhibitRules: InhibitRule[] = [];
+  for (const d of input.domains) {
+    const ctx = context(input.global, d);
+    try {
+      groups.push(...d.domain.ruleGroups(ctx));
+      manifests.push(...(d.domain.manifests?.(ctx) ?? []));
+      inhibitRules.push(...(d.domain.inhibitRules?.(ctx) ?? []));
+    } catch (e) {
+      problems.push(`domain "${d.domain.id}": ${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new BuildError(problems);
+  return { groups, manifests, inhibitRules };
+}
+
+/** The checks of core/checks on the package's rule groups (in package mode: its conventions too). */
+export function checkGroups(groups: readonly RuleGroup[], input: BuildInput): Finding[] {
+  return runChecks(toRuleFileModel('rules', groups), {
+    mode: 'package',
+    catalogue: input.catalogue,
+    scrapeIntervalSeconds: seconds(input.global.scrapeInterval, 'global.scrapeInterval'),
+    pushedJobs: input.pushedJobs,
+    runbookExists: (alert) => existsSync(join(input.runbookRoot, 'docs', 'runbooks', `${alert}.md`)),
+    recorded: new Set(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'record' ? [r.record] : [])))),
+  }).filter((f) => f.severity === 'error');
+}
+
+/** Validates and renders everything in memory; throws BuildError naming every problem. */
+export function render(input: BuildInput): Rendered {
+  const { groups, manifests: extra, inhibitRules } = assemble(input);
+  const findings = checkGroups(groups, input);
+  if (findings.length) throw new BuildError([], findings);
+
+  const manifests = [...ruleManifests(groups, input.global), ...extra];
   const generated = new Map<string, string>();
-  generated.set('prometheus/alerting_rules.yml', prometheusRuleFile(input.groups));
-  generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(input.groups));
+  generated.set('README.md', generatedReadme);
+  const rules = prometheusRuleFile(groups);
+  generated.set('prometheus/alerting_rules.yml', rules);
+  generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(groups, input.catalogue));
+  if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
-  generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.cfg));
+  generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.global));
+
+  promtoolCheck(rules, input.promtool);
 
   const docs = new Map<string, string>([
-    ['docs/alerts.md', alertsMarkdown(input.groups)],
-    ['docs/metrics.md', metricsMarkdown()],
+    ['docs/alerts.md', alertsMarkdown(groups)],
+    ['docs/metrics.md', metricsMarkdown(input.catalogue)],
   ]);
   return { generated: sortMap(generated), docs };
 }
 
 /**
- * Replaces <root>/generated with exactly the rendered files: written to a staging folder first and
- * swapped in with renames, so a failure midway leaves the previous generated/ in place.
+ * What the build accepts, promtool accepts: when promtool is installed, the rendered rule file goes through
+ * `promtool check rules` before anything is written. (The checks above stand on their own: the first
+ * command of the README has no promtool.)
  */
-export function write(root: string, out: Rendered): void {
-  const final = join(root, 'generated');
-  const staging = join(root, `.build-tmp-${process.pid}`);
-  const old = join(root, `.build-old-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  for (const [rel, content] of out.generated) writeFile(join(staging, rel), content);
-  for (const [rel, content] of out.docs) {
-    const tmp = join(root, `${rel}.tmp-${process.pid}`);
-    writeFile(tmp, content);
-    renameSync(tmp, join(root, rel));
+function promtoolCheck(rules: string, promtool: string | false | undefined): void {
+  if (promtool === false) return;
+  const bin = promtool ?? 'promtool';
+  const dir = mkdtempSync(join(tmpdir(), 'build-promtool-'));
+  try {
+    const file = join(dir, 'alerting_rules.yml');
+    writeFileSync(file, rules);
+    const r = spawnSync(bin, ['check', 'rules', file], { encoding: 'utf8' });
+    if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' && promtool === undefined) return;
+    if (r.error) throw new BuildError([`promtool (${bin}) could not run: ${r.error.message}`]);
+    if (r.status !== 0) {
+      throw new BuildError([`promtool check rules refused the rendered rule file (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.replaceAll(file, 'generated/prometheus/alerting_rules.yml').trim()}`]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  if (existsSync(final)) renameSync(final, old);
-  renameSync(staging, final);
-  rmSync(old, { recursive: true, force: true });
 }
 
-export function build(root: string, input: BuildInput): Rendered {
+// ---------------------------------------------------------------------------------------------------------
+// The write: all or nothing
+
+/** The file operations the write uses; a test swaps in one that fails at a chosen step. */
+export interface FsOps {
+  mkdir(path: string): void;
+  writeFile(path: string, content: string): void;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+  exists(path: string): boolean;
+  read(path: string): string;
+}
+
+export const realFs: FsOps = {
+  mkdir: (p) => mkdirSync(p, { recursive: true }),
+  writeFile: (p, c) => writeFileSync(p, c),
+  rename: (a, b) => renameSync(a, b),
+  remove: (p) => rmSync(p, { recursive: true, force: true }),
+  exists: (p) => existsSync(p),
+  read: (p) => readFileSync(p, 'utf8'),
+};
+
+/**
+ * Replaces <root>/generated and the generated docs with exactly the rendered files, all or nothing: every
+ * file is written to a staging folder first, then each target is moved aside and the new one moved in; if
+ * any step fails, every move made so far is undone in reverse and the error is rethrown. A generated/ this
+ * build did not write (no generated/README.md of ours) is never replaced.
+ */
+export function write(root: string, out: Rendered, fs: FsOps = realFs): void {
+  const final = join(root, 'generated');
+  const marker = join(final, 'README.md');
+  if (fs.exists(final) && !(fs.exists(marker) && fs.read(marker) === generatedReadme)) {
+    throw new BuildError([`${final} exists and was not written by this build (no generated/README.md of ours): refusing to replace it; remove it or choose another --out`]);
+  }
+  const staging = join(root, `.build-staging-${process.pid}`);
+  const backup = join(root, `.build-backup-${process.pid}`);
+  const done: { from: string; to: string }[] = [];
+  const move = (from: string, to: string): void => {
+    fs.rename(from, to);
+    done.push({ from, to });
+  };
+  try {
+    fs.remove(staging);
+    fs.remove(backup);
+    for (const [rel, content] of out.generated) writeIn(fs, join(staging, 'generated', rel), content);
+    for (const [rel, content] of out.docs) writeIn(fs, join(staging, rel), content);
+    fs.mkdir(backup);
+    const targets = ['generated', ...out.docs.keys()];
+    for (const rel of targets) {
+      const target = join(root, rel);
+      if (fs.exists(target)) {
+        fs.mkdir(dirname(join(backup, rel)));
+        move(target, join(backup, rel));
+      }
+      fs.mkdir(dirname(target));
+      move(join(staging, rel), target);
+    }
+  } catch (e) {
+    for (const { from, to } of done.reverse()) {
+      try {
+        realFs.rename(to, from);
+      } catch {
+        // keep undoing the rest; the error below says the write failed
+      }
+    }
+    realFs.remove(staging);
+    realFs.remove(backup);
+    throw new BuildError([`writing ${root} failed, and every file written so far was put back: ${(e as Error).message}`]);
+  }
+  realFs.remove(staging);
+  realFs.remove(backup);
+}
+
+function writeIn(fs: FsOps, path: string, content: string): void {
+  fs.mkdir(dirname(path));
+  fs.writeFile(path, content);
+}
+
+export function build(root: string, input: BuildInput, fs?: FsOps): Rendered {
   const out = render(input);
-  write(root, out);
+  write(root, out, fs);
   return out;
-}
-
-function writeFile(path: string, content: string) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
 }
 
 function sortMap(m: Map<string, string>): Map<string, string> {

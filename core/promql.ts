@@ -2,6 +2,18 @@
 // selectors an expression reads, whether it compares, and which labels its result can carry.
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { createRequire } from 'node:module';
+import type { EditorState as EditorStateType } from '@codemirror/state';
+
+// Prometheus's own checkAST (types of function arguments, scalar comparisons, vector matching), as ported by
+// the Prometheus authors for their UI (@prometheus-io/codemirror-promql). Loaded through require() as a
+// whole: its CommonJS build and @codemirror/state must be one instance (an ESM copy breaks its instanceof checks).
+const require = createRequire(import.meta.url);
+const { EditorState } = require('@codemirror/state') as { EditorState: typeof EditorStateType };
+const { promQLLanguage } = require('@prometheus-io/codemirror-promql') as { promQLLanguage: (dialect: 'PromQL') => { extension: unknown } };
+const { Parser: TypeChecker } = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
+  Parser: new (state: EditorStateType) => { analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
+};
 
 export interface Position {
   readonly offset: number;
@@ -21,6 +33,8 @@ export interface Selector {
   readonly matchers: readonly Matcher[];
   readonly text: string;
   readonly position: Position;
+  /** Read only inside absent()/absent_over_time(): it is tested for existence, not for its value. */
+  readonly inAbsent: boolean;
 }
 
 export class PromqlSyntaxError extends Error {
@@ -59,6 +73,22 @@ export function parse(expr: string): Tree {
 
 const text = (expr: string, n: SyntaxNode) => expr.slice(n.from, n.to);
 
+const promqlExtension = promQLLanguage('PromQL').extension;
+
+/** What Prometheus's parser would refuse beyond syntax: wrong argument types, scalar comparisons without bool. */
+export function typeErrors(expr: string): { readonly message: string; readonly position: Position }[] {
+  const checker = new TypeChecker(EditorState.create({ doc: expr, extensions: promqlExtension as never }));
+  checker.analyze();
+  return checker.getDiagnostics()
+    .filter((d) => d.severity === 'error' && d.message !== 'unexpected expression')
+    .map((d) => ({ message: d.message, position: positionOf(expr, d.from) }));
+}
+
+/** Every regex matcher (`=~`, `!~`) of every selector, with where it is. */
+export function regexMatchers(expr: string, tree: Tree = parse(expr)): { readonly selector: Selector; readonly matcher: Matcher }[] {
+  return selectors(expr, tree).flatMap((s) => s.matchers.filter((m) => m.op === '=~' || m.op === '!~').map((matcher) => ({ selector: s, matcher })));
+}
+
 function unquote(s: string): string {
   if (s.startsWith('`')) return s.slice(1, -1);
   // PromQL strings follow Go's escapes; JSON covers the ones rules use.
@@ -69,7 +99,7 @@ function unquote(s: string): string {
   }
 }
 
-function children(n: SyntaxNode): SyntaxNode[] {
+export function children(n: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
   return out;
@@ -109,6 +139,7 @@ export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
         matchers: matchers.filter((m) => m.name !== '__name__'),
         text: text(expr, n),
         position: positionOf(expr, n.from),
+        inAbsent: insideAbsent(expr, n),
       });
       return false;
     },
@@ -116,23 +147,50 @@ export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
   return out;
 }
 
-/** The ranges of every range selector over raw samples (`x[5m]`), in source order; subquery ranges excluded. */
-export function sampleRanges(expr: string, tree: Tree = parse(expr)): { readonly range: string; readonly position: Position }[] {
-  const out: { range: string; position: Position }[] = [];
+function insideAbsent(expr: string, n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.name !== 'FunctionCall') continue;
+    const fn = text(expr, p.getChild('FunctionIdentifier') ?? p);
+    if (fn === 'absent' || fn === 'absent_over_time') return true;
+  }
+  return false;
+}
+
+export interface RangeWindow {
+  /** The range as written, e.g. `5m`. */
+  readonly range: string;
+  /** The offset applied to it as written (`1d`), or undefined. Offsets of enclosing expressions are not added. */
+  readonly offset: string | undefined;
+  /** `matrix`: a range over scraped samples (`x[5m]`); `subquery`: `x[1h:5m]`, whose range sets steps, not samples. */
+  readonly kind: 'matrix' | 'subquery';
+  readonly position: Position;
+}
+
+/** Every range window in the expression, in source order, with the offset written on it. */
+export function rangeWindows(expr: string, tree: Tree = parse(expr)): RangeWindow[] {
+  const out: RangeWindow[] = [];
   tree.iterate({
     enter(ref) {
-      if (ref.name !== 'MatrixSelector') return undefined;
+      if (ref.name !== 'MatrixSelector' && ref.name !== 'SubqueryExpr') return undefined;
       const d = ref.node.getChild('DurationExpr');
-      if (d) out.push({ range: text(expr, d), position: positionOf(expr, d.from) });
+      if (!d) return undefined;
+      const parent = ref.node.parent;
+      const off = parent?.name === 'OffsetExpr' ? parent.getChild('OffsetDurationExpr') : null;
+      out.push({
+        range: text(expr, d),
+        offset: off ? text(expr, off) : undefined,
+        kind: ref.name === 'MatrixSelector' ? 'matrix' : 'subquery',
+        position: positionOf(expr, d.from),
+      });
       return undefined;
     },
   });
   return out;
 }
 
-const comparisonOps = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
+export const comparisonOps: ReadonlySet<string> = new Set(['Eql', 'Neq', 'Gtr', 'Lss', 'Gte', 'Lte']);
 
-function binaryParts(n: SyntaxNode) {
+export function binaryParts(n: SyntaxNode) {
   const kids = children(n);
   const operands = kids.filter(isExpr);
   const op = kids.find((k) => !isExpr(k) && k.name !== 'BoolModifier' && k.name !== 'MatchingModifierClause');
@@ -145,23 +203,79 @@ const exprNodes = new Set([
   'BinaryExpr', 'AggregateExpr', 'FunctionCall', 'VectorSelector', 'MatrixSelector', 'SubqueryExpr',
   'OffsetExpr', 'ParenExpr', 'UnaryExpr', 'NumberDurationLiteral', 'StringLiteral', 'StepInvariantExpr',
 ]);
-function isExpr(n: SyntaxNode): boolean {
+export function isExpr(n: SyntaxNode): boolean {
   return exprNodes.has(n.name);
 }
 
-/** True when the expression filters with a comparison (without `bool`), as an alert must. */
-export function hasFilteringComparison(expr: string, tree: Tree = parse(expr)): boolean {
+/**
+ * The parts of an alert expression that return series whatever their values: an alert made of such a part
+ * fires whenever the metric exists. A comparison (without `bool`) filters when one side reads series; an
+ * `absent()` filters (it returns only when nothing matches); `and`/`unless` filter when either side does;
+ * `or` needs BOTH branches to filter (pint's alerts/comparison), so each unfiltered branch is returned.
+ * Returns [] when the whole expression filters.
+ */
+export function unfilteredBranches(expr: string, tree: Tree = parse(expr)): { readonly text: string; readonly position: Position }[] {
+  const top = tree.topNode.firstChild;
+  if (!top) return [{ text: expr, position: positionOf(expr, 0) }];
+  const out: { text: string; position: Position }[] = [];
+  const visit = (n: SyntaxNode): void => {
+    if (n.name === 'ParenExpr') {
+      const inner = children(n).find(isExpr);
+      if (inner) return visit(inner);
+    }
+    if (n.name === 'BinaryExpr' && binaryParts(n).op === 'Or') {
+      const { lhs, rhs } = binaryParts(n);
+      if (lhs) visit(lhs);
+      if (rhs) visit(rhs);
+      return;
+    }
+    if (!filters(expr, n)) out.push({ text: text(expr, n), position: positionOf(expr, n.from) });
+  };
+  visit(top);
+  return out;
+}
+
+function readsSeries(n: SyntaxNode): boolean {
   let found = false;
-  tree.iterate({
+  n.toTree().iterate({
     enter(ref) {
       if (found) return false;
-      if (ref.name !== 'BinaryExpr') return undefined;
-      const { op, hasBool } = binaryParts(ref.node);
-      if (comparisonOps.has(op) && !hasBool) found = true;
+      if (ref.name === 'VectorSelector') found = true;
       return undefined;
     },
   });
   return found;
+}
+
+function filters(expr: string, n: SyntaxNode): boolean {
+  switch (n.name) {
+    case 'ParenExpr':
+    case 'UnaryExpr':
+    case 'StepInvariantExpr': {
+      const inner = children(n).find(isExpr);
+      return inner ? filters(expr, inner) : false;
+    }
+    case 'BinaryExpr': {
+      const { lhs, rhs, op, hasBool } = binaryParts(n);
+      if (!lhs || !rhs) return false;
+      if (comparisonOps.has(op)) return (!hasBool && (readsSeries(lhs) || readsSeries(rhs))) || filters(expr, lhs) || filters(expr, rhs);
+      if (op === 'Or') return filters(expr, lhs) && filters(expr, rhs);
+      return filters(expr, lhs) || filters(expr, rhs);
+    }
+    case 'AggregateExpr': {
+      const args = argExprs(n);
+      const inner = args[args.length - 1];
+      return inner ? filters(expr, inner) : false;
+    }
+    case 'FunctionCall': {
+      const fn = text(expr, n.getChild('FunctionIdentifier') ?? n);
+      if (fn === 'absent' || fn === 'absent_over_time') return true;
+      if (fn === 'vector' || scalarFns.has(fn)) return false;
+      return argExprs(n).some((a) => filters(expr, a));
+    }
+    default:
+      return false;
+  }
 }
 
 /** Names of the functions an expression calls, e.g. `absent`. */
@@ -310,12 +424,4 @@ function includedLabels(expr: string, modifier: SyntaxNode): string[] {
   const idx = kids.findIndex((k) => k.name === 'GroupLeft' || k.name === 'GroupRight');
   const after = kids.slice(idx + 1).find((k) => k.name === 'GroupingLabels');
   return after ? children(after).filter((c) => c.name === 'LabelName').map((c) => text(expr, c)) : [];
-}
-
-/** Labels a Go template reads with `$labels.x` or `index $labels "x"`. */
-export function templateLabels(template: string): string[] {
-  const out = new Set<string>();
-  for (const m of template.matchAll(/\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g)) out.add(m[1]!);
-  for (const m of template.matchAll(/index\s+\$labels\s+"([^"]+)"/g)) out.add(m[1]!);
-  return [...out];
 }

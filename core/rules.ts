@@ -1,16 +1,18 @@
-// Typed builders for alerting rules, recording rules and groups. A definition file in alerts/ calls
-// these; validation (core/validate.ts) and the emitters (core/emit/) read what they return.
+// Typed builders for alerting rules, recording rules and groups. A domain's alerts file calls these; the
+// checks (core/checks/) and the emitters (core/emit/) read what they return. Each rule remembers the file and
+// line that built it, so a build error points at the definition.
+import { relative } from 'node:path';
+import type { Duration } from './duration.ts';
+import { repoRoot } from './paths.ts';
 
-type Unit = 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
-/** A Prometheus duration such as `5m` or `1h30m` (checked fully at build time). */
-export type Duration = `${number}${Unit}` | `${number}${Unit}${number}${Unit}`;
+export type { Duration } from './duration.ts';
 
-export const severities = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof severities)[number];
+export type Severity = 'critical' | 'warning' | 'info';
 
 /** Where a definition came from, so a build error can point at it. */
 export interface Origin {
   readonly file: string;
+  readonly line?: number;
 }
 
 export interface AlertRule {
@@ -19,9 +21,8 @@ export interface AlertRule {
   readonly expr: string;
   readonly for?: Duration;
   readonly labels: Readonly<{ severity: Severity } & Record<string, string>>;
-  readonly annotations: Readonly<{ summary: string; description: string; runbook_url: string }>;
-  /** Set when the expression is an intended absent(): it has no comparison on purpose. */
-  readonly absentOk?: boolean;
+  readonly annotations: Readonly<{ summary: string; description: string; runbook_url: string } & Record<string, string>>;
+  readonly origin: Origin;
 }
 
 export interface RecordingRule {
@@ -29,6 +30,7 @@ export interface RecordingRule {
   readonly record: string;
   readonly expr: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly origin: Origin;
 }
 
 export type Rule = AlertRule | RecordingRule;
@@ -45,13 +47,11 @@ export interface AlertSpec {
   expr: string;
   for?: Duration;
   severity: Severity;
-  /** One static line: what is wrong. */
+  /** One line: what is wrong. */
   summary: string;
   /** Templated: what is wrong, on what, and what it breaks. */
   description: string;
   labels?: Record<string, string>;
-  /** The expression is an `absent()` on purpose and needs no comparison. */
-  absentOk?: boolean;
 }
 
 export interface RuleContext {
@@ -63,7 +63,7 @@ export interface RuleContext {
  * Only the literal text is dedented; interpolated values are inserted as they are.
  */
 export function promql(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const lineStarts = strings.flatMap((s, i) => s.split('\n').slice(i === 0 ? 1 : 1));
+  const lineStarts = strings.flatMap((s) => s.split('\n').slice(1));
   const indents = lineStarts.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length);
   const indent = indents.length ? Math.min(...indents) : 0;
   const dedented = strings.map((s) => s.split('\n').map((l, j) => (j === 0 ? l : l.slice(Math.min(indent, l.length - l.trimStart().length)))).join('\n'));
@@ -75,6 +75,22 @@ export function runbookUrl(ctx: RuleContext, alertName: string): string {
   return `${ctx.runbookBaseUrl.replace(/\/+$/, '')}/${alertName}.md`;
 }
 
+/**
+ * The file and line of the first caller outside core/ (the definition), from the stack trace. tsx and
+ * vitest map it back to the .ts source.
+ */
+export function callSite(): Origin {
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  for (const f of frames) {
+    const m = /\(?((?:file:\/\/)?\/[^():]+\.ts):(\d+):\d+\)?\s*$/.exec(f);
+    if (!m) continue;
+    const file = relative(repoRoot, m[1]!.replace(/^file:\/\//, ''));
+    if (file.startsWith('core/') || file.startsWith('..')) continue;
+    return { file, line: Number(m[2]) };
+  }
+  return { file: 'unknown' };
+}
+
 export function alert(ctx: RuleContext, spec: AlertSpec): AlertRule {
   return {
     kind: 'alert',
@@ -83,40 +99,18 @@ export function alert(ctx: RuleContext, spec: AlertSpec): AlertRule {
     ...(spec.for ? { for: spec.for } : {}),
     labels: { ...(spec.labels ?? {}), severity: spec.severity },
     annotations: { summary: spec.summary, description: spec.description, runbook_url: runbookUrl(ctx, spec.name) },
-    ...(spec.absentOk ? { absentOk: true } : {}),
+    origin: callSite(),
   };
 }
 
 export function record(name: string, expr: string, labels?: Record<string, string>): RecordingRule {
-  return { kind: 'record', record: name, expr, ...(labels ? { labels } : {}) };
+  return { kind: 'record', record: name, expr, ...(labels ? { labels } : {}), origin: callSite() };
 }
 
-export function group(origin: string, name: string, rules: readonly Rule[], interval?: Duration): RuleGroup {
-  return { name, rules, origin: { file: origin }, ...(interval ? { interval } : {}) };
+export function group(name: string, rules: readonly Rule[], interval?: Duration): RuleGroup {
+  return { name, rules, origin: callSite(), ...(interval ? { interval } : {}) };
 }
 
 export function ruleName(rule: Rule): string {
   return rule.kind === 'alert' ? rule.alert : rule.record;
-}
-
-const durationRe = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const unitSeconds = [365 * 86400, 7 * 86400, 86400, 3600, 60, 1, 0.001];
-
-/** Seconds in a Prometheus duration, or undefined when it is not one. */
-export function durationSeconds(d: string): number | undefined {
-  const m = durationRe.exec(d);
-  if (!m || d === '') return undefined;
-  return m.slice(1).reduce((acc, v, i) => acc + (v ? Number(v) * unitSeconds[i]! : 0), 0);
-}
-
-/** A number of seconds as a Prometheus duration, e.g. 90000 -> "1d1h". */
-export function formatDuration(totalSeconds: number): Duration {
-  let rest = Math.round(totalSeconds);
-  let out = '';
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) out += `${n}${unit}`;
-    rest -= n * size;
-  }
-  return (out || '0s') as Duration;
 }

@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, parseMetrics, promtoolCheckMetrics, startPushgateway, value, waitFor } from './testing/helpers.ts';
-import { primaryZones, repoRoot, replicaZones, TechnitiumSimulator } from './testing/technitium-simulator.ts';
+import { freePort, parseMetrics, promtoolCheckMetrics, startPushgateway, value, waitFor } from '../testing/helpers.ts';
+import { repoRoot } from '../core/paths.ts';
+import { primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
 
 const TOKEN = 'process-token-SECRET-abcdef012345';
 let out: string;

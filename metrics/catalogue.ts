@@ -1,7 +1,7 @@
 // The metric catalogue: every metric an alert, dashboard or exporter of this package reads or writes.
 // The one source of truth for metric names, types and labels: our exporters register their metrics from it,
 // docs/metrics.md is generated from it, and a rule that reads a metric missing here fails the build.
-import { label, type MetricDef, type Producer } from './types.ts';
+import { Catalogue, label, type MetricDef, type Producer, type ScrapeJob } from './types.ts';
 
 // Labels Prometheus adds to what the plain Helm chart's `kubernetes-service-endpoints` job scrapes
 // (it runs with honor_labels, so a producer's own `namespace` wins over the target's).
@@ -99,7 +99,7 @@ const dns = producers.coredns;
 const ksm = producers.kubeStateMetrics;
 const pushed = producers.pushedJobs;
 
-export const catalogue: readonly MetricDef[] = [
+const metrics: readonly MetricDef[] = [
   // technitium-exporter
   metric(tx, 'technitium_up', 'gauge', '1 when the last poll of the instance succeeded (HTTP 2xx and "status":"ok"), else 0.', [server, role]),
   metric(tx, 'technitium_dns_queries_total', 'counter', 'Queries answered by the instance, from completed one-minute statistics buckets.', [server, role]),
@@ -163,33 +163,8 @@ export const catalogue: readonly MetricDef[] = [
   metric(producers.prometheus, 'up', 'gauge', '1 when the last scrape of the target succeeded.'),
 ];
 
-const byName = new Map<string, MetricDef>();
-for (const m of catalogue) {
-  if (byName.has(m.name)) throw new Error(`metrics/catalogue.ts: metric ${m.name} is listed twice`);
-  byName.set(m.name, m);
-}
+/** Every metric this package reads, by the producer that emits it. */
+export const catalogue = new Catalogue(metrics);
 
-/** The catalogue entry of a series name (`x_count` resolves to histogram `x`), or undefined. */
-export function lookupSeries(seriesName: string): MetricDef | undefined {
-  const direct = byName.get(seriesName);
-  if (direct) return direct;
-  for (const suffix of ['_bucket', '_sum', '_count']) {
-    if (!seriesName.endsWith(suffix)) continue;
-    const base = byName.get(seriesName.slice(0, -suffix.length));
-    if (base && (base.type === 'histogram' || base.type === 'summary') && !(suffix === '_bucket' && base.type === 'summary')) {
-      return base;
-    }
-  }
-  return undefined;
-}
-
-export function getMetric(name: string): MetricDef {
-  const m = byName.get(name);
-  if (!m) throw new Error(`metric ${name} is not in metrics/catalogue.ts`);
-  return m;
-}
-
-/** All labels a series of this metric can carry in Prometheus: its own plus its producer's target labels. */
-export function seriesLabels(m: MetricDef): Set<string> {
-  return new Set([...m.labels.map((l) => l.name), ...m.producer.targetLabels]);
-}
+/** Scrape jobs whose series were pushed: held forever by the Pushgateway, so reads need a staleness guard. */
+export const pushedScrapeJobs: ReadonlySet<ScrapeJob> = new Set<ScrapeJob>(['prometheus-pushgateway']);

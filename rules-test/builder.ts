@@ -1,21 +1,24 @@
 // Typed builder for promtool rule unit tests. A suite holds cases; each case is ONE promtool test file
 // with ONE named test group, so a failure maps to exactly one vitest test (runner.ts pairs promtool's
 // output with files). The builder records which alert each check covers and whether it is a "fires" or a
-// "quiet" check: the coverage gate (coverage.test.ts) reads that record, not a hand-kept list.
+// "quiet" check: the coverage gate (rules.test.ts) reads that record, for the cases that ran and passed.
 //
 // Conventions (README.md): input series arrive every scrape interval (2m), rules are evaluated every
 // evaluation interval (1m), and at an asserted eval_time no range window starts exactly on an input
 // sample (Prometheus 3.0 made ranges left-open); checkTime() enforces it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify } from 'yaml';
-import { defaultConfig, type Config } from '../core/config.ts';
+import { globalDefaults, type GlobalConfig } from '../core/config.ts';
+import { seconds, type Duration } from '../core/duration.ts';
 import { prometheusRuleFile } from '../core/emit/prometheus.ts';
-import { durationSeconds, type AlertRule, type Duration, type RuleGroup } from '../core/rules.ts';
-import { ruleGroups } from '../alerts/index.ts';
+import { repoRoot } from '../core/paths.ts';
+import { rangeWindows } from '../core/promql.ts';
+import { runbookUrl, type AlertRule, type RuleGroup, type Severity } from '../core/rules.ts';
+import { packageInput, packageRuleGroups } from '../domains.ts';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export { repoRoot } from '../core/paths.ts';
+export { seconds } from '../core/duration.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Rule sets: what a case is tested against
@@ -48,7 +51,7 @@ export interface AlertRuleLike {
  * one file per group: a case loads only the groups of the alerts it checks (plus any group with recording
  * rules), because promtool evaluates every loaded rule at every step and that is most of a run's time.
  */
-export function ourRules(cfg: Config = defaultConfig, groups: readonly RuleGroup[] = ruleGroups(cfg)): RuleSet {
+export function ourRules(groups: readonly RuleGroup[] = packageRuleGroups(packageInput())): RuleSet {
   const alerts = new Map<string, AlertRule>();
   const files = new Map<string, string>();
   const fileOf = new Map<string, string>();
@@ -144,6 +147,8 @@ export type CheckKind = 'fires' | 'quiet';
 
 export interface CoverageEntry {
   readonly alert: string;
+  /** The case's promtool file (its result decides whether the entry counts). */
+  readonly file: string;
   readonly kind: CheckKind;
   readonly rules: RuleSet['origin'];
   readonly caseName: string;
@@ -174,6 +179,15 @@ export interface CaseOptions {
   /** Interval between input samples; default: the cluster's scrape interval. */
   readonly interval?: Duration;
   readonly input: readonly InputSeries[];
+}
+
+/**
+ * What on-call must receive for an alert, written in the case file and never read from the rule: a changed
+ * severity or summary in the rule then fails its cases.
+ */
+export interface AlertExpectation {
+  readonly severity: Severity;
+  readonly summary: string;
 }
 
 export class RuleTestCase {
@@ -209,17 +223,23 @@ export class RuleTestCase {
         if (missing.length) {
           throw new Error(`case "${this.name}": ${alert}'s ${missing.join(' and ')} is a template: write the rendered text in fires()`);
         }
+        if (this.rules.origin === 'legacy') {
+          return { exp_labels: { ...f.labels, ...rule.labels }, exp_annotations: { ...rule.annotations, ...defined({ summary: f.summary, description: f.description }) } };
+        }
+        // Ours: severity and summary from the suite's expectations, the runbook link from the package config,
+        // the description as written in the case (a static one is compared with the rule's text).
+        const want = this.suite.expectation(alert);
         return {
-          exp_labels: { ...f.labels, ...rule.labels },
+          exp_labels: { ...f.labels, severity: want.severity },
           exp_annotations: {
-            ...rule.annotations,
-            ...(f.summary !== undefined ? { summary: f.summary } : {}),
-            ...(f.description !== undefined ? { description: f.description } : {}),
+            summary: f.summary ?? want.summary,
+            description: f.description ?? rule.annotations.description!,
+            runbook_url: runbookUrl(this.suite.cfg, alert),
           },
         };
       }),
     });
-    this.coverage.push({ alert, kind: 'fires', rules: this.rules.origin, caseName: this.name, at });
+    this.coverage.push({ alert, file: this.file, kind: 'fires', rules: this.rules.origin, caseName: this.name, at });
     return this;
   }
 
@@ -227,7 +247,7 @@ export class RuleTestCase {
   quiet(alert: string, at: Duration, because: string): this {
     this.checkTime(at, this.rule(alert).expr);
     this.alertTests.push({ eval_time: at, alertname: alert, exp_alerts: [] });
-    this.coverage.push({ alert, kind: 'quiet', rules: this.rules.origin, caseName: this.name, at, because });
+    this.coverage.push({ alert, file: this.file, kind: 'quiet', rules: this.rules.origin, caseName: this.name, at, because });
     return this;
   }
 
@@ -243,7 +263,7 @@ export class RuleTestCase {
     return this.expectPromql(
       `ALERTS{alertname="${alert}", alertstate="pending"}`,
       at,
-      sets.map((labels) => ({ labels: { __name__: 'ALERTS', alertname: alert, alertstate: 'pending', ...labels, ...rule.labels }, value: 1 })),
+      sets.map((labels) => ({ labels: { __name__: 'ALERTS', alertname: alert, alertstate: 'pending', ...labels, ...this.severityLabel(alert, rule) }, value: 1 })),
     );
   }
 
@@ -292,6 +312,10 @@ export class RuleTestCase {
     );
   }
 
+  private severityLabel(alert: string, rule: AlertRuleLike): Record<string, string> {
+    return this.rules.origin === 'legacy' ? { ...rule.labels } : { severity: this.suite.expectation(alert).severity };
+  }
+
   private rule(alert: string): AlertRuleLike {
     const r = this.rules.alerts.get(alert);
     if (!r) throw new Error(`case "${this.name}": rule set ${this.rules.id} has no alert ${alert}`);
@@ -321,22 +345,34 @@ export class RuleTestCase {
   }
 }
 
-/** The range windows (and their offsets) in a PromQL expression, in seconds; subquery ranges included. */
+/** The range windows (and their offsets) in a PromQL expression, in seconds; subquery ranges included (lezer tree). */
 export function windows(expr: string): { range: number; offset: number }[] {
-  const d = '\\d+(?:ms|[smhdwy])(?:\\d+(?:ms|[smhdwy]))*';
-  const re = new RegExp(`\\[(${d})(?::(?:${d})?)?\\]\\s*(?:offset\\s+(-?${d}))?`, 'g');
-  return [...expr.matchAll(re)].map((m) => ({ range: seconds(m[1]!), offset: m[2] ? seconds(m[2]) : 0 }));
+  if (!expr.trim()) return [];
+  return rangeWindows(expr).map((w) => ({ range: seconds(w.range), offset: w.offset ? seconds(w.offset) : 0 }));
 }
 
 export class RuleTestSuite {
   readonly cases: RuleTestCase[] = [];
   private readonly names = new Set<string>();
+  private readonly expectations = new Map<string, AlertExpectation>();
 
   constructor(
     readonly id: string,
-    readonly cfg: Config = defaultConfig,
+    readonly cfg: GlobalConfig = globalDefaults,
   ) {
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`suite id "${id}" must be lower-case kebab-case`);
+  }
+
+  /** Declares what on-call receives for each of our alerts this suite checks (severity, summary). */
+  expect(table: Readonly<Record<string, AlertExpectation>>): this {
+    for (const [alert, e] of Object.entries(table)) this.expectations.set(alert, e);
+    return this;
+  }
+
+  expectation(alert: string): AlertExpectation {
+    const e = this.expectations.get(alert);
+    if (!e) throw new Error(`suite ${this.id}: no expectation for ${alert}: declare its severity and summary with suite.expect({...})`);
+    return e;
   }
 
   /** A new case against `rules`. Its name must be unique in the suite (it names the vitest test too). */
@@ -386,8 +422,6 @@ export function labelsText(labels: Readonly<Record<string, string>>): string {
   return `${name ?? ''}{${body}}`;
 }
 
-export function seconds(d: string): number {
-  const s = durationSeconds(d);
-  if (s === undefined) throw new Error(`"${d}" is not a Prometheus duration`);
-  return s;
+function defined(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -1,41 +1,51 @@
-// Binds a RuleTestSuite to vitest: one promtool run (one container) for the whole suite in beforeAll,
-// then one it() per case that fails with promtool's own expected-versus-got text.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Finds every suite and runs it under promtool: each module in rules-test/cases/ exports a `suite`, and all
+// of them run (one promtool process per suite, the suites concurrently) without any registration to
+// forget. Results are kept per case so the coverage gate counts only cases that ran and passed.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { RuleTestSuite } from './builder.ts';
-import { runPromtoolTests, type SuiteResult } from './runner.ts';
+import { pathToFileURL } from 'node:url';
+import { runPromtoolTests, type SuiteResult } from '../testing/promtool.ts';
+import { tempDir } from '../testing/tmp.ts';
+import { repoRoot, RuleTestSuite } from './builder.ts';
 
-export function registerSuite(suite: RuleTestSuite): void {
-  describe(`promtool: ${suite.id}`, () => {
-    let dir = '';
-    let result: SuiteResult | undefined;
-    let setupError: unknown;
+export const casesDir = join(repoRoot, 'rules-test', 'cases');
 
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), `rules-test-${suite.id}-`));
+/** Every suite of rules-test/cases/, in file order. A module that exports none is an error, not a skip. */
+export async function discoverSuites(): Promise<RuleTestSuite[]> {
+  const files = readdirSync(casesDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const out: RuleTestSuite[] = [];
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(join(casesDir, f)).href)) as { suite?: unknown };
+    if (!(mod.suite instanceof RuleTestSuite)) throw new Error(`rules-test/cases/${f} does not export a RuleTestSuite named suite`);
+    out.push(mod.suite);
+  }
+  return out;
+}
+
+export interface CaseOutcome {
+  readonly ok: boolean;
+  /** promtool's own failure text, or why the suite could not run. */
+  readonly message: string;
+}
+
+/** Runs every suite (concurrently, one promtool run each); the outcome of every case, by its file. */
+export async function runSuites(suites: readonly RuleTestSuite[]): Promise<Map<string, CaseOutcome>> {
+  const outcomes = new Map<string, CaseOutcome>();
+  await Promise.all(
+    suites.map(async (suite) => {
+      const dir = tempDir(`rules-test-${suite.id}-`);
+      let result: SuiteResult;
       try {
         result = await runPromtoolTests(dir, suite.write(dir));
       } catch (e) {
-        setupError = e; // reported by every case below, so the cause is shown next to each test
+        for (const c of suite.cases) outcomes.set(c.file, { ok: false, message: `promtool could not run suite ${suite.id}: ${(e as Error).message}` });
+        return;
       }
-    });
-    afterAll(() => {
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
-
-    for (const c of suite.cases) {
-      it(c.name, () => {
-        if (setupError !== undefined) throw setupError;
-        const r = result?.files.get(c.file);
-        if (!r) throw new Error(`no promtool result for ${c.file}`);
-        if (!r.ok) {
-          const err = new Error(`promtool test rules (${result!.run.mode}: ${result!.run.tool}) failed:\n${r.message}`);
-          err.stack = err.message; // the promtool text is the useful part, not this file's stack
-          throw err;
-        }
-      });
-    }
-  });
+      for (const c of suite.cases) {
+        const r = result.files.get(c.file);
+        outcomes.set(c.file, r ? { ok: r.ok, message: r.ok ? '' : `promtool test rules (${result.run.mode}: ${result.run.tool}) failed:\n${r.message}` } : { ok: false, message: `no promtool result for ${c.file}` });
+      }
+    }),
+  );
+  return outcomes;
 }

@@ -1,22 +1,20 @@
 // The build's output: accepted by promtool, valid CRDs, deterministic, and in step with the committed tree.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../core/config.ts';
 import { build, render } from '../core/pipeline.ts';
-import { ruleGroups } from '../alerts/index.ts';
 import { selectors } from '../core/promql.ts';
 import { ruleName } from '../core/rules.ts';
-import { lookupSeries } from '../metrics/catalogue.ts';
-import { exporterManifests } from '../exporters/manifests.ts';
+import { catalogue } from '../metrics/catalogue.ts';
+import { packageInput, packageRuleGroups } from '../domains.ts';
+import { tempDir } from '../testing/tmp.ts';
 
 const repo = resolve(import.meta.dirname, '..');
-const cfg = defaultConfig;
-const input = () => ({ cfg, groups: ruleGroups(cfg), extraManifests: exporterManifests(cfg), runbookRoot: repo });
+const input = () => packageInput();
+const ruleGroups = () => packageRuleGroups(input());
 
 function tree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -32,7 +30,7 @@ function tree(dir: string): Map<string, string> {
 
 let root: string;
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'build-'));
+  root = tempDir('build-');
   build(root, input());
 });
 
@@ -48,13 +46,13 @@ describe('npm run build output', () => {
   it('has one PrometheusRule per group, each valid against the prometheus-operator CRD schema', () => {
     const dir = join(root, 'generated', 'kubernetes', 'monitoring');
     const files = readdirSync(dir).filter((f) => f.startsWith('prometheusrule-'));
-    expect(files.map((f) => f.replace(/^prometheusrule-|\.yaml$/g, '')).sort()).toEqual(ruleGroups(cfg).map((g) => g.name).sort());
+    expect(files.map((f) => f.replace(/^prometheusrule-|\.yaml$/g, '')).sort()).toEqual(ruleGroups().map((g) => g.name).sort());
     for (const f of files) {
       const docs = parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS());
       expect(docs).toHaveLength(1);
       const rule = new PrometheusRule(docs[0]);
       expect(() => rule.validate(), f).not.toThrow();
-      expect(rule.metadata?.namespace).toBe('monitoring');
+      expect(rule.metadata?.namespace).toBe(input().global.namespace);
     }
   });
 
@@ -66,12 +64,12 @@ describe('npm run build output', () => {
   it('lists every manifest in kustomization.yaml', () => {
     const dir = join(root, 'generated', 'kubernetes', 'monitoring');
     const k = parseYaml(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as { resources: string[]; namespace: string };
-    expect(k.namespace).toBe('monitoring');
+    expect(k.namespace).toBe(input().global.namespace);
     expect(k.resources).toEqual(readdirSync(dir).filter((f) => f !== 'kustomization.yaml').sort());
   });
 
   it('is byte-identical across two builds', () => {
-    const second = mkdtempSync(join(tmpdir(), 'build-'));
+    const second = tempDir('build-');
     build(second, input());
     expect(tree(join(second, 'generated'))).toEqual(tree(join(root, 'generated')));
     expect(tree(join(second, 'docs'))).toEqual(tree(join(root, 'docs')));
@@ -86,7 +84,7 @@ describe('npm run build output', () => {
 
   it('documents every alert in docs/alerts.md, with its runbook', () => {
     const md = readFileSync(join(root, 'docs', 'alerts.md'), 'utf8');
-    for (const g of ruleGroups(cfg)) {
+    for (const g of ruleGroups()) {
       for (const r of g.rules) {
         if (r.kind !== 'alert') continue;
         expect(md).toContain(`## ${r.alert}\n`);
@@ -98,11 +96,11 @@ describe('npm run build output', () => {
 
   it('lists, per scrape job, every metric the rules read, for the keep-lists (docs/design/legacy-findings.md item 7)', () => {
     const keep = parseYaml(readFileSync(join(root, 'generated', 'prometheus', 'scrape-keep-lists.yml'), 'utf8')) as Record<string, { metrics: string[]; keep_regex: string }>;
-    for (const g of ruleGroups(cfg)) {
+    for (const g of ruleGroups()) {
       for (const r of g.rules) {
         for (const sel of selectors(r.expr)) {
           if (sel.metric === 'up') continue; // made by Prometheus itself, never relabelled away
-          const job = lookupSeries(sel.metric!)!.producer.scrapeJob;
+          const job = catalogue.lookup(sel.metric!)!.producer.scrapeJob;
           expect(keep[job]?.metrics, `${ruleName(r)} reads ${sel.metric}`).toContain(sel.metric);
           expect(new RegExp(`^(?:${keep[job]!.keep_regex})$`).test(sel.metric!)).toBe(true);
         }
@@ -119,17 +117,17 @@ describe('npm run build output', () => {
   });
 
   it('runs as a CLI: exit 0 on the real definitions, exit 1 naming the problem when a runbook is missing', () => {
-    const out = mkdtempSync(join(tmpdir(), 'cli-'));
-    const ok = spawnSync('npx', ['tsx', 'core/build.ts', '--out', out], { cwd: repo, encoding: 'utf8' });
+    const out = tempDir('cli-');
+    const ok = spawnSync('npx', ['tsx', 'cli/build.ts', '--out', out], { cwd: repo, encoding: 'utf8' });
     expect(ok.stdout).toMatch(/^build: wrote \d+ files/);
     expect(ok.status).toBe(0);
     const before = tree(join(out, 'generated'));
 
-    const noRunbooks = mkdtempSync(join(tmpdir(), 'cli-'));
-    const bad = spawnSync('npx', ['tsx', 'core/build.ts', '--out', out, '--runbooks', noRunbooks], { cwd: repo, encoding: 'utf8' });
+    const noRunbooks = tempDir('cli-');
+    const bad = spawnSync('npx', ['tsx', 'cli/build.ts', '--out', out, '--runbooks', noRunbooks], { cwd: repo, encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('build failed; generated/ left unchanged.');
-    expect(bad.stderr).toContain('group "technitium", rule "TechnitiumInstanceDown", field "annotations.runbook_url": the runbook docs/runbooks/TechnitiumInstanceDown.md does not exist');
+    expect(bad.stderr).toContain('build failed; generated/ and the docs left unchanged.');
+    expect(bad.stderr).toMatch(/alerts\/dns\/alerts\.ts:\d+: group "technitium", rule "TechnitiumInstanceDown", field "annotations\.runbook_url": the runbook docs\/runbooks\/TechnitiumInstanceDown\.md does not exist \[alerts\/runbook\]/);
     expect(tree(join(out, 'generated'))).toEqual(before);
   });
 });

@@ -7,7 +7,7 @@ import { catalogue, producers } from '../metrics/catalogue.ts';
 import type { MetricDef } from '../metrics/types.ts';
 import { TechnitiumExporter } from '../exporters/technitium-exporter/exporter.ts';
 import { syncRegistry } from '../exporters/technitium-zone-sync/sync.ts';
-import { captureLogger } from '../exporters/testing/helpers.ts';
+import { captureLogger } from '../testing/helpers.ts';
 
 interface Registered {
   readonly name: string;
@@ -28,7 +28,7 @@ async function registered(registry: Registry): Promise<Registered[]> {
 }
 
 const fromCatalogue = (m: MetricDef): Registered => ({ name: m.name, type: m.type, help: m.help, labels: m.labels.map((l) => l.name).sort() });
-const entriesOf = (producerId: string) => catalogue.filter((m) => m.producer.id === producerId).map(fromCatalogue).sort((a, b) => a.name.localeCompare(b.name));
+const entriesOf = (producerId: string) => catalogue.metrics.filter((m) => m.producer.id === producerId).map(fromCatalogue).sort((a, b) => a.name.localeCompare(b.name));
 
 /** Each of our producers, with a registry as its program builds it (no upstream is contacted). */
 const programs: Record<string, () => Registry> = {

@@ -3,20 +3,19 @@
 // Derived from the rules' selectors, so a new alert brings its metrics with it.
 import type { RuleGroup } from '../rules.ts';
 import { selectors } from '../promql.ts';
-import { lookupSeries } from '../../metrics/catalogue.ts';
-import type { ScrapeJob } from '../../metrics/types.ts';
+import type { Catalogue, ScrapeJob } from '../../metrics/types.ts';
 import { generatedHeader, toYaml } from './yaml.ts';
 
 // Series Prometheus makes itself: no keep-list can drop them.
 const synthetic = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_series_added']);
 
-export function requiredMetrics(groups: readonly RuleGroup[]): Map<ScrapeJob, string[]> {
+export function requiredMetrics(groups: readonly RuleGroup[], catalogue: Catalogue): Map<ScrapeJob, string[]> {
   const byJob = new Map<ScrapeJob, Set<string>>();
   for (const g of groups) {
     for (const r of g.rules) {
       for (const sel of selectors(r.expr)) {
         if (!sel.metric || synthetic.has(sel.metric)) continue;
-        const def = lookupSeries(sel.metric);
+        const def = catalogue.lookup(sel.metric);
         if (!def) continue; // validation has already refused it
         const job = def.producer.scrapeJob;
         if (!byJob.has(job)) byJob.set(job, new Set());
@@ -27,9 +26,9 @@ export function requiredMetrics(groups: readonly RuleGroup[]): Map<ScrapeJob, st
   return new Map([...byJob].sort(([a], [b]) => a.localeCompare(b)).map(([job, names]) => [job, [...names].sort()]));
 }
 
-export function keepListsFile(groups: readonly RuleGroup[]): string {
+export function keepListsFile(groups: readonly RuleGroup[], catalogue: Catalogue): string {
   const jobs = Object.fromEntries(
-    [...requiredMetrics(groups)].map(([job, names]) => [
+    [...requiredMetrics(groups, catalogue)].map(([job, names]) => [
       job,
       {
         metrics: names,

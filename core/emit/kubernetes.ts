@@ -1,7 +1,7 @@
 // PrometheusRule CRDs (one per group) for prometheus-operator users, validated against the operator's
 // CRD schema, plus the kustomization.yaml that lists every manifest the build writes.
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import type { Config } from '../config.ts';
+import type { GlobalConfig } from '../config.ts';
 import type { RuleGroup } from '../rules.ts';
 import { groupToPlain } from './prometheus.ts';
 import { generatedHeader, toYaml, toYamlStream } from './yaml.ts';
@@ -12,7 +12,7 @@ export function prometheusRuleName(g: RuleGroup): string {
   return `homelab-${g.name}`;
 }
 
-export function prometheusRule(g: RuleGroup, cfg: Config): PrometheusRule {
+export function prometheusRule(g: RuleGroup, cfg: GlobalConfig): PrometheusRule {
   const rule = new PrometheusRule({
     metadata: {
       name: prometheusRuleName(g),
@@ -31,7 +31,7 @@ export interface ManifestFile {
   readonly objects: readonly object[];
 }
 
-export function ruleManifests(groups: readonly RuleGroup[], cfg: Config): ManifestFile[] {
+export function ruleManifests(groups: readonly RuleGroup[], cfg: GlobalConfig): ManifestFile[] {
   return groups.map((g) => ({ file: `prometheusrule-${g.name}.yaml`, objects: [prometheusRule(g, cfg).toJSON() as object] }));
 }
 
@@ -39,7 +39,7 @@ export function renderManifest(m: ManifestFile): string {
   return generatedHeader + toYamlStream(m.objects);
 }
 
-export function kustomization(files: readonly ManifestFile[], cfg: Config): string {
+export function kustomization(files: readonly ManifestFile[], cfg: GlobalConfig): string {
   return generatedHeader + toYaml({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

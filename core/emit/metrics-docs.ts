@@ -1,8 +1,8 @@
 // docs/metrics.md: the metric catalogue as a table, generated from metrics/catalogue.ts.
-import { catalogue } from '../../metrics/catalogue.ts';
+import type { Catalogue } from '../../metrics/types.ts';
 
-export function metricsMarkdown(): string {
-  const rows = [...catalogue]
+export function metricsMarkdown(catalogue: Catalogue): string {
+  const rows = [...catalogue.metrics]
     .sort((a, b) => a.producer.id.localeCompare(b.producer.id) || a.name.localeCompare(b.name))
     .map((m) => {
       const labels = m.labels.map((l) => (l.values ? `${l.name} (${l.values.join(' \\| ')})` : l.name)).join(', ') || '—';

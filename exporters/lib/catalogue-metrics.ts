@@ -1,11 +1,11 @@
 // Register an exporter's metrics FROM the catalogue (metrics/catalogue.ts): name, type, help and label
 // names are read from there and never retyped, so an exporter cannot drift from the contract.
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { getMetric } from '../../metrics/catalogue.ts';
+import { catalogue } from '../../metrics/catalogue.ts';
 import type { MetricDef } from '../../metrics/types.ts';
 
 function ownMetric(name: string, type: MetricDef['type']): MetricDef {
-  const m = getMetric(name);
+  const m = catalogue.get(name);
   if (m.type !== type) throw new Error(`metric ${name} is a ${m.type} in the catalogue, not a ${type}`);
   if (!m.producer.ours) throw new Error(`metric ${name} is produced by ${m.producer.id}, not by one of our exporters`);
   return m;
@@ -23,7 +23,7 @@ export function catalogueCounter(registry: Registry, name: string): Counter<stri
 
 /** The bounded values a catalogue label may take (e.g. rcode), or throws when the label is unbounded. */
 export function labelValues(metricName: string, labelName: string): readonly string[] {
-  const l = getMetric(metricName).labels.find((x) => x.name === labelName);
+  const l = catalogue.get(metricName).labels.find((x) => x.name === labelName);
   if (!l?.values) throw new Error(`label ${labelName} of ${metricName} has no bounded values in the catalogue`);
   return l.values;
 }

@@ -1,33 +1,20 @@
-// What both programs' command lines share: the instance and credential flags, --log-format, --help,
-// usage errors (exit 2), and running main() as the process's exit code.
+// What every program's command line shares: --log-format, --help, usage errors (exit 2), and running main()
+// as the process's exit code. Program-specific flags come from the caller (e.g. technitium/cli.ts).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { defaultConfig } from '../../core/config.ts';
-import { parseInstances } from './instances.ts';
 import { Logger, type LogFormat } from './log.ts';
-import { resolveCredentials } from './secrets.ts';
 
 const commonOptions = {
-  instance: { type: 'string', multiple: true },
-  'token-file': { type: 'string', multiple: true },
-  user: { type: 'string' },
-  'password-file': { type: 'string' },
   'log-format': { type: 'string' },
   help: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 /** Help lines of the flags every program takes (ends without a newline). */
-export const commonFlagsHelp = `  --token-file [server=]path   file holding an API token; server= limits it to one instance; repeatable
-                                                                                           TECHNITIUM_TOKEN_FILE
-  --user name                  user for /api/user/login (with a password)                     TECHNITIUM_USER
-  --password-file path         file holding that user's password                              TECHNITIUM_PASSWORD_FILE
-  --log-format json|plain      (default json)                                                 LOG_FORMAT
+export const commonFlagsHelp = `  --log-format json|plain      (default json)                                                 LOG_FORMAT
   --help                       this text`;
 
-type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
-export type CliStart =
-  | { readonly exit: number }
-  | { readonly exit?: undefined; readonly values: Values; readonly log: Logger; readonly instances: () => ReturnType<typeof instancesFrom> };
+export type CliStart = { readonly exit: number } | { readonly exit?: undefined; readonly values: Values; readonly log: Logger };
 
 /** Parses flags (common + `options`); prints help or a usage error and says which exit code to use. */
 export function startCli(argv: string[], env: NodeJS.ProcessEnv, help: string, options: ParseArgsConfig['options']): CliStart {
@@ -47,18 +34,19 @@ export function startCli(argv: string[], env: NodeJS.ProcessEnv, help: string, o
     process.stderr.write('--log-format must be json or plain\n');
     return { exit: 2 };
   }
-  return { values, log: new Logger(undefined, format), instances: () => instancesFrom(values, env) };
+  return { values, log: new Logger(undefined, format) };
 }
 
-/** The configured instances with their credentials (throws a configuration error naming the flag). */
-function instancesFrom(values: Values, env: NodeJS.ProcessEnv) {
-  const specs = parseInstances((values.instance as string[] | undefined) ?? [], env.TECHNITIUM_INSTANCES, defaultConfig.technitium.instances);
-  const credOpts = {
-    tokenFiles: (values['token-file'] as string[] | undefined) ?? [],
-    ...(values.user ? { user: values.user as string } : {}),
-    ...(values['password-file'] ? { passwordFile: values['password-file'] as string } : {}),
-  };
-  return specs.map((s) => ({ ...s, credentials: resolveCredentials(s.server, credOpts, env) }));
+/** A duration flag in seconds: `30`, `30s`, `500ms`, `2m`; throws a configuration error naming the flag. */
+export function parseDurationSeconds(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v.trim());
+  if (!m) throw new Error(`${name}: ${JSON.stringify(v)} is not a duration (e.g. 30, 30s, 500ms, 2m)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  const s = unit === 'ms' ? n / 1000 : unit === 'm' ? n * 60 : n;
+  if (!(s > 0)) throw new Error(`${name} must be > 0`);
+  return s;
 }
 
 /** Runs main() and exits with its code; an unexpected error exits 1 with one line. */

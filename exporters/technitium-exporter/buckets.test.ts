@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../testing/technitium-simulator.ts';
+import { fixture } from '../../testing/technitium-simulator.ts';
 import { MinuteTracker, parseMainChart, StatsParseError, type MinuteBucket } from './buckets.ts';
 
 const stats = fixture<{ response: { mainChartData: { labels: string[]; labelFormat: string; datasets: { label: string; data: number[] }[] } } }>(

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogue, getMetric } from '../../metrics/catalogue.ts';
-import { BUILTIN_ZONES } from '../lib/zones.ts';
-import { captureLogger, parseMetrics, promtoolCheckMetrics, series, value, type Sample } from '../testing/helpers.ts';
-import { primaryZones, replicaZones, TechnitiumSimulator, type BucketValues, type SimulatorOptions } from '../testing/technitium-simulator.ts';
+import { catalogue } from '../../metrics/catalogue.ts';
+import { BUILTIN_ZONES } from '../technitium/zones.ts';
+import { captureLogger, parseMetrics, promtoolCheckMetrics, series, value, type Sample } from '../../testing/helpers.ts';
+import { primaryZones, replicaZones, TechnitiumSimulator, type BucketValues, type SimulatorOptions } from '../../testing/technitium-simulator.ts';
 import { TechnitiumExporter, type ExporterInstance } from './exporter.ts';
 
 const TOKEN = 'tok-0123456789abcdef-SECRET';
@@ -372,10 +372,10 @@ describe('technitium-exporter: /metrics output', () => {
     expect(check.output).toBe('');
     expect(check.status).toBe(0);
     const types = new Map([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
-    const ours = catalogue.filter((m) => m.producer.id === 'technitium-exporter');
+    const ours = catalogue.metrics.filter((m) => m.producer.id === 'technitium-exporter');
     expect([...types.keys()].sort()).toEqual(ours.map((m) => m.name).sort());
     for (const sample of parseMetrics(text)) {
-      const def = getMetric(sample.name);
+      const def = catalogue.get(sample.name);
       expect(types.get(sample.name)).toBe(def.type);
       expect(Object.keys(sample.labels).sort(), sample.name).toEqual(def.labels.map((l) => l.name).sort());
       for (const l of def.labels) if (l.values) expect(l.values, `${sample.name} ${l.name}`).toContain(sample.labels[l.name]);

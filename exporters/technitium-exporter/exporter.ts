@@ -1,16 +1,16 @@
 // The technitium-exporter: polls every instance on an interval (never per scrape) and serves the last
 // result on /metrics. See exporters/README.md for the design.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { Registry } from 'prom-client';
 import { catalogueCounter, catalogueGauge, labelValues } from '../lib/catalogue-metrics.ts';
-import type { InstanceSpec } from '../lib/instances.ts';
 import { Logger } from '../lib/log.ts';
-import type { Credentials } from '../lib/secrets.ts';
-import { TechnitiumClient, TechnitiumError, type FailureReason } from '../lib/technitium-client.ts';
-import { normaliseZoneName, replicatedZones, userZones, type ZoneInfo } from '../lib/zones.ts';
+import { MetricsServer } from '../lib/serve.ts';
+import { TechnitiumClient, TechnitiumError, type FailureReason } from '../technitium/client.ts';
+import type { Credentials } from '../technitium/credentials.ts';
+import type { InstanceSpec } from '../technitium/instances.ts';
+import { normaliseZoneName, replicatedZones, userZones, type ZoneInfo } from '../technitium/zones.ts';
 import { MinuteTracker, parseMainChart, StatsParseError, type BucketField, type MinuteBucket } from './buckets.ts';
 
 export interface ExporterInstance extends InstanceSpec {
@@ -58,14 +58,10 @@ export class TechnitiumExporter {
   private readonly now: () => number;
   private readonly states: InstanceState[];
   private readonly abort = new AbortController();
-  private metricsText = '';
-  /** The same text, encoded once per round: a scrape is one write of a ready buffer. */
-  private metricsBody: Buffer = Buffer.alloc(0);
-  private ready = false;
+  private readonly server = new MetricsServer(this.registry);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private server: Server | undefined;
   /** Poll rounds completed (tests wait on this). */
   rounds = 0;
 
@@ -111,7 +107,7 @@ export class TechnitiumExporter {
   }
 
   get isReady(): boolean {
-    return this.ready;
+    return this.server.ready;
   }
 
   /** Technitium API requests sent so far, all instances. */
@@ -121,7 +117,7 @@ export class TechnitiumExporter {
 
   /** The /metrics body as last rendered after a poll round. */
   get metrics(): string {
-    return this.metricsText;
+    return this.server.metrics;
   }
 
   /** One poll round: every instance concurrently; then the derived series are rebuilt and rendered. */
@@ -131,9 +127,9 @@ export class TechnitiumExporter {
       const started = this.now();
       await Promise.all(this.states.map((s) => this.pollInstance(s)));
       this.rebuildGauges();
-      this.setMetricsText(await this.registry.metrics());
+      await this.server.render();
       this.saveState();
-      this.ready = true;
+      this.server.ready = true;
       this.rounds++;
       this.log.debug('poll round done', { ms: this.now() - started });
     })().finally(() => {
@@ -240,11 +236,6 @@ export class TechnitiumExporter {
     }
   }
 
-  private setMetricsText(text: string): void {
-    this.metricsText = text;
-    this.metricsBody = Buffer.from(text, 'utf8');
-  }
-
   /** Poll now and then every intervalMs (a slow round delays the next one; rounds never overlap). */
   start(): void {
     const loop = async (): Promise<void> => {
@@ -261,39 +252,8 @@ export class TechnitiumExporter {
     void loop();
   }
 
-  handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    if (path === '/metrics') {
-      const body = this.metricsBody;
-      res.writeHead(200, { 'content-type': this.registry.contentType, 'content-length': body.length, 'cache-control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } else if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    } else if (path === '/readyz') {
-      if (this.ready) res.writeHead(200, { 'content-type': 'text/plain' }).end('ready\n');
-      else res.writeHead(503, { 'content-type': 'text/plain' }).end('waiting for the first poll round\n');
-    } else if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<a href="/metrics">/metrics</a>\n');
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-    }
-  };
-
-  async listen(port: number, host: string): Promise<AddressInfo> {
-    // The registry renders once per round; /metrics before the first round shows the zero counters.
-    if (!this.metricsText) this.setMetricsText(await this.registry.metrics());
-    const server = createServer(this.handle);
-    server.keepAliveTimeout = 65_000;
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    return server.address() as AddressInfo;
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return this.server.listen(port, host);
   }
 
   /** Stop polling, abort in-flight requests, stop serving. */
@@ -302,14 +262,7 @@ export class TechnitiumExporter {
     if (this.timer) clearTimeout(this.timer);
     this.abort.abort();
     await this.running?.catch(() => undefined);
-    const server = this.server;
-    if (server) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
-      });
-    }
+    await this.server.close();
   }
 }
 

@@ -1,27 +1,26 @@
 // Entry point: `npm run technitium-exporter -- --help`.
-import { defaultConfig } from '../../core/config.ts';
-import { exporterDefaults } from '../config.ts';
-import { commonFlagsHelp, runMain, startCli } from '../lib/cli.ts';
-import { parseDurationSeconds } from '../lib/instances.ts';
+import { commonFlagsHelp, parseDurationSeconds, runMain, startCli } from '../lib/cli.ts';
+import { parseListenAddress } from '../lib/serve.ts';
+import { credentialFlagsHelp, instanceFlagHelp, instancesFrom, technitiumOptions } from '../technitium/cli.ts';
+import { technitiumPrograms } from '../technitium/config.ts';
 import { TechnitiumExporter } from './exporter.ts';
 
-const d = exporterDefaults.technitiumExporter;
+const d = technitiumPrograms.exporter;
 
 export const HELP = `technitium-exporter: Prometheus exporter for Technitium DNS Server (polls, never per scrape)
 
 Usage: technitium-exporter [flags]
 
 Flags (each has an environment variable; a flag wins over its variable):
-  --instance server=role=url   instance to poll; repeatable; role is primary or replica     TECHNITIUM_INSTANCES
-                               (comma separated). Default: core/config.ts technitium.instances:
-${defaultConfig.technitium.instances.map((i) => `                                 ${i.server}=${i.role}=${i.url}`).join('\n')}
-  --listen-address host:port   where /metrics, /healthz, /readyz are served (default ${d.listenAddress})   TECHNITIUM_EXPORTER_LISTEN_ADDRESS
+${instanceFlagHelp}
+  --listen-address host:port   where /metrics, /healthz, /readyz are served (default 0.0.0.0:${d.port})   TECHNITIUM_EXPORTER_LISTEN_ADDRESS
   --interval duration          time between poll rounds (default ${d.intervalSeconds}s)             TECHNITIUM_EXPORTER_INTERVAL
   --timeout duration           timeout of each Technitium request (default ${d.timeoutSeconds}s)     TECHNITIUM_EXPORTER_TIMEOUT
   --stale-after duration       drop an instance's zone series after its polls fail this long (default ${d.staleAfterSeconds}s)
                                                                                            TECHNITIUM_EXPORTER_STALE_AFTER
   --zones-per-page n           page size asked of /api/zones/list (default ${d.zonesPerPage})     TECHNITIUM_EXPORTER_ZONES_PER_PAGE
   --state-file path            keep the per-instance statistics watermark across restarts      TECHNITIUM_EXPORTER_STATE_FILE
+${credentialFlagsHelp}
 ${commonFlagsHelp}
 
 Secrets from the environment only (never as flags): TECHNITIUM_TOKEN, TECHNITIUM_TOKEN_<SERVER>
@@ -32,6 +31,7 @@ Durations: 30, 30s, 500ms, 2m. LOG_LEVEL=debug adds debug lines.
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const cli = startCli(argv, env, HELP, {
+    ...technitiumOptions,
     'listen-address': { type: 'string' },
     interval: { type: 'string' },
     timeout: { type: 'string' },
@@ -43,15 +43,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const { log } = cli;
   const values = cli.values as Record<string, string | undefined>;
   let exporter: TechnitiumExporter;
-  let host: string;
-  let port: number;
   try {
-    const instances = cli.instances();
-    const listen = values['listen-address'] ?? env.TECHNITIUM_EXPORTER_LISTEN_ADDRESS ?? d.listenAddress;
-    const m = /^(.*):(\d+)$/.exec(listen);
-    if (!m) throw new Error(`--listen-address ${JSON.stringify(listen)}: expected host:port`);
-    host = (m[1] ?? '').replace(/^\[|\]$/g, '') || '0.0.0.0';
-    port = Number(m[2]);
+    const instances = instancesFrom(cli.values, env);
+    const { host, port } = parseListenAddress(values['listen-address'] ?? env.TECHNITIUM_EXPORTER_LISTEN_ADDRESS ?? `0.0.0.0:${d.port}`);
     const zonesPerPage = Number(values['zones-per-page'] ?? env.TECHNITIUM_EXPORTER_ZONES_PER_PAGE ?? d.zonesPerPage);
     if (!Number.isInteger(zonesPerPage) || zonesPerPage < 1) throw new Error('--zones-per-page must be a positive integer');
     const stateFile = values['state-file'] ?? (env.TECHNITIUM_EXPORTER_STATE_FILE || undefined);

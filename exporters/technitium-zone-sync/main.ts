@@ -1,11 +1,10 @@
 // Entry point: `npm run technitium-zone-sync -- --help`.
-import { defaultConfig } from '../../core/config.ts';
-import { exporterDefaults } from '../config.ts';
-import { commonFlagsHelp, runMain, startCli } from '../lib/cli.ts';
-import { parseDurationSeconds } from '../lib/instances.ts';
+import { commonFlagsHelp, parseDurationSeconds, runMain, startCli } from '../lib/cli.ts';
+import { credentialFlagsHelp, instanceFlagHelp, instancesFrom, technitiumOptions } from '../technitium/cli.ts';
+import { technitiumPrograms } from '../technitium/config.ts';
 import { failureMessage, runZoneSync } from './sync.ts';
 
-const d = exporterDefaults.zoneSync;
+const d = technitiumPrograms.zoneSync;
 
 export const HELP = `technitium-zone-sync: create and resync the primary's zones as Secondary zones on every replica
 
@@ -17,17 +16,17 @@ primaryNameServerAddresses on the existing ones and trigger a resync. Never dele
 "status" is checked. Exits 1 when any step (or the push) failed, 2 on a configuration error.
 
 Flags (each has an environment variable; a flag wins over its variable):
-  --instance server=role=url   instances, exactly one primary; repeatable                    TECHNITIUM_INSTANCES
-                               Default: core/config.ts technitium.instances:
-${defaultConfig.technitium.instances.map((i) => `                                 ${i.server}=${i.role}=${i.url}`).join('\n')}
+${instanceFlagHelp}
   --primary-address addr       primaryNameServerAddresses for the replicas' Secondary zones (required)
                                                                                            TECHNITIUM_PRIMARY_ADDRESS
   --zone-transfer mode         zoneTransfer set on every primary zone (default ${d.zoneTransfer})   TECHNITIUM_ZONE_TRANSFER
   --zone-transfer-acl acl      zoneTransferNetworkACL (for the *NetworkACL modes)            TECHNITIUM_ZONE_TRANSFER_ACL
-  --pushgateway url            Pushgateway base URL; metrics are POSTed to <url>/metrics/job/${defaultConfig.zoneSync.job}
+  --pushgateway url            Pushgateway base URL; metrics are POSTed to <url>/metrics/job/<job>
                                (no push when unset)                                          PUSHGATEWAY_URL
+  --job name                   Pushgateway grouping key job (default ${d.job})   PUSHGATEWAY_JOB
   --timeout duration           timeout of each request (default ${d.timeoutSeconds}s)                 TECHNITIUM_ZONE_SYNC_TIMEOUT
   --dry-run                    log in and read, print the plan, change nothing, push nothing  TECHNITIUM_ZONE_SYNC_DRY_RUN=true
+${credentialFlagsHelp}
 ${commonFlagsHelp}
 
 Secrets from the environment only (never as flags): TECHNITIUM_TOKEN, TECHNITIUM_TOKEN_<SERVER>, TECHNITIUM_PASSWORD.
@@ -36,10 +35,12 @@ The token needs Zones: Modify on every instance.
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const cli = startCli(argv, env, HELP, {
+    ...technitiumOptions,
     'primary-address': { type: 'string' },
     'zone-transfer': { type: 'string' },
     'zone-transfer-acl': { type: 'string' },
     pushgateway: { type: 'string' },
+    job: { type: 'string' },
     timeout: { type: 'string' },
     'dry-run': { type: 'boolean' },
   });
@@ -54,15 +55,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     const acl = values['zone-transfer-acl'] ?? (env.TECHNITIUM_ZONE_TRANSFER_ACL || undefined);
     const pushgatewayUrl = values.pushgateway ?? (env.PUSHGATEWAY_URL || undefined);
     if (pushgatewayUrl) new URL(pushgatewayUrl);
+    const job = values.job ?? (env.PUSHGATEWAY_JOB || d.job);
+    if (!/^[A-Za-z0-9_.-]+$/.test(job)) throw new Error('--job: letters, digits, "_", "." and "-" only');
     opts = {
-      instances: cli.instances(),
+      instances: instancesFrom(cli.values, env),
       primaryAddress,
       zoneTransfer: values['zone-transfer'] ?? env.TECHNITIUM_ZONE_TRANSFER ?? d.zoneTransfer,
       ...(acl ? { zoneTransferAcl: acl } : {}),
       timeoutMs: parseDurationSeconds('--timeout', values.timeout ?? env.TECHNITIUM_ZONE_SYNC_TIMEOUT, d.timeoutSeconds) * 1000,
       dryRun: values['dry-run'] ?? env.TECHNITIUM_ZONE_SYNC_DRY_RUN === 'true',
       ...(pushgatewayUrl ? { pushgatewayUrl } : {}),
-      job: defaultConfig.zoneSync.job,
+      job,
       logger: log,
     };
   } catch (err) {

@@ -1,7 +1,7 @@
 // technitium-zone-sync against three simulated instances and a real Pushgateway.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureLogger, parseMetrics, startPushgateway, value, type Sample } from '../testing/helpers.ts';
-import { primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
+import { captureLogger, parseMetrics, startPushgateway, value, type Sample } from '../../testing/helpers.ts';
+import { primaryZones, replicaZones, TechnitiumSimulator } from '../../testing/technitium-simulator.ts';
 import { failureMessage, runZoneSync, type ZoneSyncOptions } from './sync.ts';
 
 const TOKEN = 'zone-sync-token-SECRET-1234567890';

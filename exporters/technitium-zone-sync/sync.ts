@@ -3,11 +3,11 @@
 // option errors went unnoticed because Technitium reports them with HTTP 200. It never deletes a zone.
 import { Registry } from 'prom-client';
 import { catalogueGauge } from '../lib/catalogue-metrics.ts';
-import type { InstanceSpec } from '../lib/instances.ts';
+import type { InstanceSpec } from '../technitium/instances.ts';
 import { Logger } from '../lib/log.ts';
-import type { Credentials } from '../lib/secrets.ts';
-import { TechnitiumClient, TechnitiumError } from '../lib/technitium-client.ts';
-import { normaliseZoneName, replicatedZones, type ZoneInfo } from '../lib/zones.ts';
+import type { Credentials } from '../technitium/credentials.ts';
+import { TechnitiumClient, TechnitiumError } from '../technitium/client.ts';
+import { normaliseZoneName, replicatedZones, type ZoneInfo } from '../technitium/zones.ts';
 
 export interface SyncInstance extends InstanceSpec {
   readonly credentials: Credentials;

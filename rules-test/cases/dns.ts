@@ -4,16 +4,38 @@
 // Eval times follow the window-edge rule (builder.ts checkTime): rules with 10m / 1h windows are asserted
 // at odd minutes, rules with 5m windows at even minutes (inputs arrive every 2m).
 import { counter, gauge, ourRules, RuleTestSuite, series } from '../builder.ts';
-import type { Duration } from '../../core/rules.ts';
+import type { Duration } from '../../core/duration.ts';
+import { dnsDefaults as c } from '../../alerts/dns/config.ts';
+import { percent } from '../../alerts/dns/alerts.ts';
 
-export const suite = new RuleTestSuite('dns');
-const rules = ourRules(suite.cfg);
+export const suite = new RuleTestSuite('dns').expect({
+  DNSQuerySpike: { severity: 'warning', summary: 'DNS query rate across all Technitium instances is far above its recent baseline.' },
+  DNSQueryRateDropped: { severity: 'warning', summary: 'DNS query rate across all Technitium instances fell far below its recent baseline.' },
+  DNSHighServfailRatio: { severity: 'warning', summary: 'A Technitium instance answers a high share of queries with SERVFAIL.' },
+  TechnitiumExporterDown: { severity: 'warning', summary: 'Prometheus cannot scrape the technitium-exporter: every Technitium alert is blind.' },
+  TechnitiumInstanceDown: { severity: 'warning', summary: 'A Technitium DNS instance does not answer its API.' },
+  TechnitiumAllInstancesDown: { severity: 'critical', summary: 'No Technitium DNS instance is available: internal DNS is down.' },
+  TechnitiumReplicaMissingZones: { severity: 'warning', summary: 'A Technitium replica lacks zones that exist on the primary.' },
+  TechnitiumZoneSerialBehind: { severity: 'warning', summary: "A Technitium replica's zone serial is behind the primary's." },
+  TechnitiumReplicaZoneSyncFailing: { severity: 'warning', summary: 'A secondary zone on a Technitium replica fails to transfer or has expired.' },
+  TechnitiumMemoryNearLimit: { severity: 'warning', summary: 'A Technitium container is close to its memory limit.' },
+  TechnitiumZoneSyncFailed: { severity: 'warning', summary: 'The last Technitium zone-sync run failed.' },
+  TechnitiumZoneSyncStale: { severity: 'warning', summary: 'The Technitium zone-sync job has not succeeded recently, or has stopped running.' },
+  TechnitiumZoneSyncNeverSucceeded: { severity: 'warning', summary: 'The Technitium zone-sync job has never pushed a successful run.' },
+  CoreDNSForwardFailureRate: { severity: 'warning', summary: 'CoreDNS gets SERVFAIL or REFUSED for a large share of forwarded queries.' },
+  CoreDNSForwardHealthcheckFailing: { severity: 'warning', summary: 'CoreDNS health checks of a forward upstream keep failing.' },
+  CoreDNSServingStale: { severity: 'warning', summary: 'CoreDNS is answering from expired cache entries: its upstream is failing.' },
+  CoreDNSReplicasBelowMinimum: { severity: 'warning', summary: 'Fewer CoreDNS replicas are available than the cluster needs.' },
+});
+const rules = ourRules();
 const i = suite.cfg.scrapeInterval; // every input arrives once per scrape interval (2m)
+const q = c.queries;
+const zoneSyncJob = c.programs.zoneSync.job;
 
 // --- labels as Prometheus stores them ------------------------------------------------------------------
 
 /** technitium-exporter series: its own server/role plus the kubernetes-service-endpoints target labels. */
-const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: 'monitoring', service: 'technitium-exporter' };
+const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: suite.cfg.namespace, service: c.programs.exporter.name };
 const tx = (server: 'primary' | 'secondary' | 'tertiary', extra: Record<string, string> = {}) => ({
   server,
   role: server === 'primary' ? 'primary' : 'replica',
@@ -21,7 +43,7 @@ const tx = (server: 'primary' | 'secondary' | 'tertiary', extra: Record<string, 
   ...extra,
 });
 /** Pushed by the zone-sync CronJob (grouping key job only; instance="" is no label at all). */
-const zoneSync = { job: 'technitium-zone-sync' };
+const zoneSync = { job: zoneSyncJob };
 const ksm = { job: 'kubernetes-service-endpoints', instance: '10.42.0.9:8080', service: 'kube-state-metrics' };
 const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: 'kube-system', service: 'kube-dns', instance: `10.42.${n}.3:9153` });
 const pfsense = '192.168.1.1:53';
@@ -39,7 +61,7 @@ function queries(before: [number, number, number], after: [number, number, numbe
 
 /** DNSQuerySpike's description as on-call reads it, for a rendered rate such as '43.0' (also used by regressions.ts). */
 export const spikeDescription = (rate: string) =>
-  `Technitium is answering ${rate} queries/s in total, more than 3x its rate over the same 1h 1d earlier. A client loop, ` +
+  `Technitium is answering ${rate} queries/s in total, more than ${q.spikeFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. A client loop, ` +
   'a misbehaving device or an amplification attempt can exhaust the resolvers and slow every lookup in the cluster and the LAN.';
 
 suite
@@ -47,7 +69,7 @@ suite
   .fires('DNSQuerySpike', '25h17m', {
     description: spikeDescription('43.0'),
   })
-  .pending('DNSQuerySpike', '25h09m');
+  .pending('DNSQuerySpike', '25h9m');
 
 suite
   .case('DNSQuerySpike quiet: total queries go from 8/s to 18/s (under 3x)', rules, { input: queries([5, 2, 1], [15, 2, 1]) })
@@ -61,7 +83,7 @@ suite
   .case('DNSQueryRateDropped fires: total queries fall from 8/s to 0.8/s', rules, { input: queries([5, 2, 1], [0.4, 0.2, 0.2]) })
   .fires('DNSQueryRateDropped', '25h29m', {
     description:
-      'Technitium is answering only 0.80 queries/s in total, under 0.3x its rate over the same 1h 1d earlier. Clients are ' +
+      `Technitium is answering only 0.80 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
       'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
   })
   .pending('DNSQueryRateDropped', '25h13m');
@@ -85,7 +107,7 @@ suite
   .fires('DNSHighServfailRatio', '41m', {
     labels: { server: 'primary' },
     description:
-      '20% of the queries answered by Technitium instance primary are SERVFAIL (threshold 5%). Names it should ' +
+      `20% of the queries answered by Technitium instance primary are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should ` +
       'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
   })
   .pending('DNSHighServfailRatio', '29m', { server: 'primary' });
@@ -135,7 +157,7 @@ suite
   .pending('TechnitiumInstanceDown', '33m', tx('secondary'))
   .quiet('TechnitiumInstanceDown', '41m', 'shorter than for: back after 4m');
 
-const allDown = 'None of the 3 Technitium instances answers (per the exporter) or has an available pod (per kube-state-metrics). ' +
+const allDown = `None of the ${c.programs.technitium.instances.length} Technitium instances answers (per the exporter) or has an available pod (per kube-state-metrics). ` +
   'Every internal name, split-horizon record and blocklist lookup fails; CoreDNS serves only what is still in its stale cache.';
 
 suite
@@ -172,7 +194,7 @@ suite
   })
   .quiet('TechnitiumAllInstancesDown', '41m', 'below threshold: one instance left');
 
-const exporterUp = { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'technitium-exporter' };
+const exporterUp = { job: 'kubernetes-service-endpoints', namespace: suite.cfg.namespace, service: c.programs.exporter.name };
 
 suite
   .case('TechnitiumExporterDown fires: its scrape fails from 30m', rules, {
@@ -194,6 +216,11 @@ suite
   .quiet('TechnitiumExporterDown', '43m', 'shorter than for: 6m < 10m');
 
 // --- zone-sync CronJob (pushed) ---------------------------------------------------------------------------
+
+/** TechnitiumZoneSyncStale's description as on-call reads it, for a rendered age (also used by regressions.ts). */
+export const staleDescription = (age: string) =>
+  `The last successful ${zoneSyncJob} run (or the last push of any run) was ${age} ago; it should run ` +
+  `every ${c.programs.zoneSync.period}. Until it runs, zones added on the primary never reach the replicas.`;
 
 /**
  * The CronJob's pushed series for runs every 30m starting at 0: `ok[n]` says whether run n succeeded.
@@ -231,8 +258,7 @@ suite
   .fires('TechnitiumZoneSyncStale', '1h53m', {
     labels: zoneSync,
     description:
-      'The last successful technitium-zone-sync run (or the last push of any run) was 1h 23m 0s ago; it should run ' +
-      'every 30m. Until it runs, zones added on the primary never reach the replicas.',
+      staleDescription('1h 23m 0s'),
   })
   .pending('TechnitiumZoneSyncStale', '1h47m', zoneSync);
 
@@ -242,19 +268,19 @@ suite
 
 suite
   .case('TechnitiumZoneSyncNeverSucceeded fires: every run since the start failed', rules, { input: zoneSyncRuns([false, false, false]) })
-  .fires('TechnitiumZoneSyncNeverSucceeded', '1h05m', { labels: zoneSync })
+  .fires('TechnitiumZoneSyncNeverSucceeded', '1h5m', { labels: zoneSync })
   .pending('TechnitiumZoneSyncNeverSucceeded', '51m', zoneSync);
 
 suite
   .case('TechnitiumZoneSyncNeverSucceeded quiet: the second run succeeds', rules, { input: zoneSyncRuns([false, true, false]) })
-  .quiet('TechnitiumZoneSyncNeverSucceeded', '1h05m', 'a success exists (pushed at 30m)');
+  .quiet('TechnitiumZoneSyncNeverSucceeded', '1h5m', 'a success exists (pushed at 30m)');
 
 // --- zones on the replicas -------------------------------------------------------------------------------
 
 const upAll = (['primary', 'secondary', 'tertiary'] as const).map((s) => up(s, gauge(i, [1, '2h'])));
 const missing = (server: 'secondary' | 'tertiary', values: string) => series('technitium_replica_zones_missing', tx(server), values);
-const missingText = (server: string) =>
-  `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every 30m) ` +
+export const missingText = (server: string) =>
+  `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every ${c.programs.zoneSync.period}) ` +
   'takes to create them. Clients that reach this replica get NXDOMAIN or a forwarded answer for names in those zones.';
 
 suite
@@ -263,7 +289,7 @@ suite
   })
   .fires(
     'TechnitiumReplicaMissingZones',
-    '1h03m',
+    '1h3m',
     { labels: tx('secondary'), description: missingText('secondary') },
     { labels: tx('tertiary'), description: missingText('tertiary') },
   );
@@ -273,7 +299,7 @@ suite
     input: [...upAll, missing('secondary', gauge(i, [0, '10m'], [1, '30m'], [0, '80m'])), missing('tertiary', gauge(i, [0, '10m'], [1, '30m'], [0, '80m']))],
   })
   .pending('TechnitiumReplicaMissingZones', '31m', tx('secondary'), tx('tertiary'))
-  .quiet('TechnitiumReplicaMissingZones', '1h03m', 'shorter than for: created after 30m < 45m');
+  .quiet('TechnitiumReplicaMissingZones', '1h3m', 'shorter than for: created after 30m < 45m');
 
 const serial = (server: 'primary' | 'secondary' | 'tertiary', values: string) =>
   series('technitium_zone_soa_serial', tx(server, { zone: 'home.lan' }), values);
@@ -289,7 +315,7 @@ suite
   .fires('TechnitiumZoneSerialBehind', '45m', {
     labels: tx('secondary', { zone: 'home.lan' }),
     description:
-      'Zone home.lan on replica secondary is at SOA serial 2024010101, behind the primary, for more than 30m. ' +
+      `Zone home.lan on replica secondary is at SOA serial 2024010101, behind the primary, for more than ${c.technitium.serialBehindFor}. ` +
       'Zone transfers are not reaching it: clients of this replica get outdated records.',
   });
 
@@ -424,7 +450,7 @@ suite
   .fires('CoreDNSReplicasBelowMinimum', '43m', {
     labels: { ...ksm, namespace: 'kube-system', deployment: 'coredns' },
     description:
-      'CoreDNS in kube-system has 2 available/healthy pod(s), below the 3 replicas or its PDB minimum. One more node ' +
+      `CoreDNS in ${c.coredns.namespace} has 2 available/healthy pod(s), below the ${c.coredns.minReplicas} replicas or its PDB minimum. One more node ` +
       'loss or eviction leaves cluster DNS unanswered.',
   });
 

@@ -4,12 +4,14 @@
 // ours fire with the labels and text on-call would get.
 import { legacyRules, ourRules, RuleTestSuite } from '../builder.ts';
 import { scenario } from '../scenarios/scenarios.ts';
-import { spikeDescription } from './dns.ts';
+import { dnsDefaults } from '../../alerts/dns/config.ts';
+import { missingText, spikeDescription, staleDescription, suite as dnsSuite } from './dns.ts';
 
-export const suite = new RuleTestSuite('regressions');
-const ours = ourRules(suite.cfg);
+// The same expectations of our alerts as the DNS cases (severity and summary written once, there).
+export const suite = new RuleTestSuite('regressions').expect(Object.fromEntries(['DNSQuerySpike', 'TechnitiumReplicaMissingZones', 'TechnitiumZoneSyncStale'].map((a) => [a, dnsSuite.expectation(a)])));
+const ours = ourRules();
 const legacy = legacyRules(['DNSQuerySpike', 'TechnitiumZoneCountMismatch', 'TechnitiumZoneSyncStale']);
-const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: 'monitoring', service: 'technitium-exporter' };
+const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: suite.cfg.namespace, service: dnsDefaults.programs.exporter.name };
 
 // DNS query spike (8 -> 43 queries/s at 26h, after a day of steady traffic for our baseline). The legacy rule reads dns_anomaly_total_queries, which its
 // CronJob fills with zeros (wrong route, empty token, `// 0`: docs/design/legacy-findings.md item 1), so it sees 0.
@@ -26,9 +28,6 @@ suite
 // A new primary zone (1h) that no replica creates. The legacy rule compares replica zone counts with each
 // other: both replicas lack the same zone, max - min = 0 (docs/design/legacy-findings.md item 3).
 const newZone = scenario('new-zone-not-replicated');
-const missingText = (server: string) =>
-  `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every 30m) ` +
-  'takes to create them. Clients that reach this replica get NXDOMAIN or a forwarded answer for names in those zones.';
 suite
   .case('TechnitiumReplicaMissingZones (ours) fires when no replica gets a new zone', ours, { input: newZone.ours.input })
   .fires(
@@ -48,10 +47,8 @@ const failing = scenario('zone-sync-fails-every-create');
 suite
   .case('TechnitiumZoneSyncStale (ours) fires when every run fails', ours, { input: failing.ours.input })
   .fires('TechnitiumZoneSyncStale', '1h53m', {
-    labels: { job: 'technitium-zone-sync' },
-    description:
-      'The last successful technitium-zone-sync run (or the last push of any run) was 1h 23m 0s ago; it should run ' +
-      'every 30m. Until it runs, zones added on the primary never reach the replicas.',
+    labels: { job: dnsDefaults.programs.zoneSync.job },
+    description: staleDescription('1h 23m 0s'),
   });
 suite
   .case('TechnitiumZoneSyncStale (legacy) never fires when every run fails', legacy, { input: failing.legacy.input })

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { legacyRules, ourRules, RuleTestSuite, seconds, type RuleSet } from '../builder.ts';
-import { runPromtoolTests, type PromtoolRun } from '../runner.ts';
+import { runPromtoolTests, type PromtoolRun } from '../../testing/promtool.ts';
 import { scenarios as allScenarios, type Scenario } from './scenarios.ts';
 
 export interface AlertOutcome {
@@ -49,7 +49,7 @@ type Duration = Scenario['end'];
 
 export async function replay(scenarios: readonly Scenario[] = allScenarios): Promise<{ results: ReplayResult[]; run: PromtoolRun }> {
   const suite = new RuleTestSuite('scenarios');
-  const ours = ourRules(suite.cfg);
+  const ours = ourRules();
   const legacyNames = [...new Set(scenarios.flatMap((s) => s.legacy.watch))].sort();
   const legacy = legacyRules(legacyNames);
   const cases = scenarios.map((s) => ({

@@ -1,0 +1,46 @@
+// What a domain provides (dns, authentik, mail, …): its typed config with defaults, its alerts and recording
+// rules, the inhibit relations between them, and the Kubernetes manifests of the programs that produce its
+// metrics. The one list of domains is domains.ts at the repository root; core/ knows none of them.
+import type { GlobalConfig } from './config.ts';
+import type { ManifestFile } from './emit/kubernetes.ts';
+import type { RuleGroup } from './rules.ts';
+
+export interface DomainContext<C> {
+  readonly global: GlobalConfig;
+  readonly config: C;
+}
+
+/** An Alertmanager inhibit rule: while an alert matching `source` fires, alerts matching `target` with equal `equal` labels are muted. */
+export interface InhibitRule {
+  readonly source_matchers: readonly string[];
+  readonly target_matchers: readonly string[];
+  readonly equal: readonly string[];
+}
+
+export interface Domain<C extends object = object> {
+  /** Lower-case kebab-case; names the domain's files (alerts/<id>/, rules-test/cases/<id>.ts, …). */
+  readonly id: string;
+  readonly title: string;
+  readonly defaults: C;
+  readonly ruleGroups: (ctx: DomainContext<C>) => RuleGroup[];
+  readonly inhibitRules?: (ctx: DomainContext<C>) => InhibitRule[];
+  readonly manifests?: (ctx: DomainContext<C>) => ManifestFile[];
+}
+
+export function defineDomain<C extends object>(d: Domain<C>): Domain<C> {
+  return d;
+}
+
+/** A domain with the config it is built with (its defaults unless a caller overrides them). */
+export interface DomainInstance<C extends object = object> {
+  readonly domain: Domain<C>;
+  readonly config: C;
+}
+
+export function withDefaults<C extends object>(domain: Domain<C>): DomainInstance<C> {
+  return { domain, config: domain.defaults };
+}
+
+export function context<C extends object>(global: GlobalConfig, d: DomainInstance<C>): DomainContext<C> {
+  return { global, config: d.config };
+}
