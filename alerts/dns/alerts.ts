@@ -40,9 +40,9 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
           < ${q.dropFactor} * ${baselineRate(c)}
         and on()
         ${baselineRate(c)} > ${q.minQueriesPerSecond}
-        and on()
-        ${baselineCovered(c)}
       `,
+      // No baselineCovered guard here (DNSQuerySpike has one): a partly recorded baseline hour can only be
+      // lower than the real one, which makes a drop less likely, never a false one.
       for: q.dropFor,
       severity: 'warning',
       summary: 'DNS query rate across all Technitium instances fell far below its recent baseline.',

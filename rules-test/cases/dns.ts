@@ -3,7 +3,7 @@
 // shorter than `for`). Series are named and labelled as metrics/catalogue.ts and their producers make them.
 // Eval times follow the window-edge rule (builder.ts checkTime): rules with 10m / 1h windows are asserted
 // at odd minutes, rules with 5m windows at even minutes (inputs arrive every 2m).
-import { counter, gauge, ourRules, RuleTestSuite, series } from '../builder.ts';
+import { counter, gauge, ourRules, RuleTestSuite, seconds, series } from '../builder.ts';
 import type { Duration } from '../../core/duration.ts';
 import { dnsDefaults as c } from '../../alerts/dns/config.ts';
 import { percent } from '../../alerts/dns/alerts.ts';
@@ -45,7 +45,7 @@ const tx = (server: 'primary' | 'secondary' | 'tertiary', extra: Record<string, 
 /** Pushed by the zone-sync CronJob (grouping key job only; instance="" is no label at all). */
 const zoneSync = { job: zoneSyncJob };
 const ksm = { job: 'kubernetes-service-endpoints', instance: '10.42.0.9:8080', service: 'kube-state-metrics' };
-const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: 'kube-system', service: 'kube-dns', instance: `10.42.${n}.3:9153` });
+const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: c.coredns.namespace, service: 'kube-dns', instance: `10.42.${n}.3:9153` });
 const pfsense = '192.168.1.1:53';
 
 // --- DNS query volume ----------------------------------------------------------------------------------
@@ -69,7 +69,24 @@ suite
   .fires('DNSQuerySpike', '25h17m', {
     description: spikeDescription('43.0'),
   })
-  .pending('DNSQuerySpike', '25h9m');
+  // Active from 25h4m or 25h5m (the 10m window fills with the spike): pending at 25h11m, firing from 25h15m.
+  .pending('DNSQuerySpike', '25h11m');
+
+suite
+  .case('DNSQuerySpike fires: a small spike from 0.5/s to 2/s (over 3x, and over the 1/s floor)', rules, { input: queries([0.3, 0.1, 0.1], [1.8, 0.1, 0.1]) })
+  .fires('DNSQuerySpike', '25h17m', { description: spikeDescription('2.0') });
+
+suite
+  .case('DNSQuerySpike quiet: 0.2/s to 0.9/s is 4.5x, but under the 1/s floor', rules, { input: queries([0.1, 0.05, 0.05], [0.8, 0.05, 0.05]) })
+  .neverActive('DNSQuerySpike', '25h17m', 'below the traffic floor of 1 query/s');
+
+suite
+  .case('DNSQuerySpike quiet: steady 8/s on an exporter started 24h13m ago (the baseline hour is mostly unrecorded)', rules, {
+    input: queries([5, 2, 1], [5, 2, 1], '24h'),
+  })
+  // A day earlier only the last 13 minutes of the baseline hour have data, so its rate reads ~1.9/s and 8/s
+  // looks like 4x; the baseline-coverage guard keeps it quiet.
+  .neverActive('DNSQuerySpike', '24h13m', 'the baseline hour a day earlier is only partly recorded');
 
 suite
   .case('DNSQuerySpike quiet: total queries go from 8/s to 18/s (under 3x)', rules, { input: queries([5, 2, 1], [15, 2, 1]) })
@@ -86,7 +103,20 @@ suite
       `Technitium is answering only 0.80 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
       'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
   })
-  .pending('DNSQueryRateDropped', '25h13m');
+  // Active from 25h8m (the 10m rate falls under 2.4/s): pending at 25h19m, firing from 25h23m.
+  .pending('DNSQueryRateDropped', '25h19m');
+
+suite
+  .case('DNSQueryRateDropped fires: 2/s falls to 0.2/s (a baseline just over the 1/s floor)', rules, { input: queries([1, 0.5, 0.5], [0.1, 0.05, 0.05]) })
+  .fires('DNSQueryRateDropped', '25h29m', {
+    description:
+      `Technitium is answering only 0.20 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
+      'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
+  });
+
+suite
+  .case('DNSQueryRateDropped quiet: 0.8/s falls to 0.1/s, but the baseline is under the 1/s floor', rules, { input: queries([0.4, 0.2, 0.2], [0.05, 0.025, 0.025]) })
+  .neverActive('DNSQueryRateDropped', '25h29m', 'baseline below the traffic floor of 1 query/s');
 
 suite
   .case('DNSQueryRateDropped quiet: total queries fall from 8/s to 4.8/s (over 0.3x)', rules, { input: queries([5, 2, 1], [3, 1.2, 0.6]) })
@@ -113,6 +143,15 @@ suite
   .pending('DNSHighServfailRatio', '29m', { server: 'primary' });
 
 suite
+  .case('DNSHighServfailRatio fires: 8% SERVFAIL at 2.5 queries/s (just over the ratio and the floor)', rules, { input: servfails(2.5, 0.2) })
+  .fires('DNSHighServfailRatio', '41m', {
+    labels: { server: 'primary' },
+    description:
+      `8% of the queries answered by Technitium instance primary are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should ` +
+      'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
+  });
+
+suite
   .case('DNSHighServfailRatio quiet: the primary answers 3% SERVFAIL', rules, { input: servfails(10, 0.3) })
   .quiet('DNSHighServfailRatio', '41m', 'below threshold: 3% < 5%');
 
@@ -124,31 +163,41 @@ suite
 
 const up = (server: 'primary' | 'secondary' | 'tertiary', values: string) => series('technitium_up', tx(server), values);
 
+const instanceDownText = (server: string, role: string) =>
+  `The technitium-exporter cannot poll Technitium instance ${server} (role ${role}), or the exporter does not ` +
+  'report it at all. A down replica serves no DNS and falls behind on zone transfers; a down primary stops zone ' +
+  'changes reaching the replicas. The other instances still answer.';
+
+
 suite
   .case('TechnitiumInstanceDown fires: the secondary stops answering at 30m', rules, {
     input: [up('primary', gauge(i, [1, '1h'])), up('secondary', gauge(i, [1, '30m'], [0, '30m'])), up('tertiary', gauge(i, [1, '1h']))],
   })
   .fires('TechnitiumInstanceDown', '41m', {
     labels: tx('secondary'),
-    description:
-      'The technitium-exporter cannot poll Technitium instance secondary (role replica), or the exporter does not ' +
-      'report it at all. A down replica serves no DNS and falls behind on zone transfers; a down primary stops zone ' +
-      'changes reaching the replicas. The other instances still answer.',
+    description: instanceDownText('secondary', 'replica'),
   })
   .quiet('TechnitiumAllInstancesDown', '41m', 'two of three instances still answer');
 
+// Each configured instance has its own absent() branch: each is proven by an instance the exporter leaves out.
+for (const missing of c.programs.technitium.instances) {
+  const others = c.programs.technitium.instances.filter((x) => x !== missing);
+  suite
+    .case(`TechnitiumInstanceDown fires: the exporter does not report the ${missing.server} at all`, rules, {
+      input: others.map((o) => up(o.server as 'primary' | 'secondary' | 'tertiary', gauge(i, [1, '1h']))),
+    })
+    .fires('TechnitiumInstanceDown', '21m', {
+      // absent() carries only the selector's equality labels: server and role, from the configured instances.
+      labels: { server: missing.server, role: missing.role },
+      description: instanceDownText(missing.server, missing.role),
+    });
+}
+
 suite
-  .case('TechnitiumInstanceDown fires: the exporter does not report the tertiary at all', rules, {
-    input: [up('primary', gauge(i, [1, '1h'])), up('secondary', gauge(i, [1, '1h']))],
+  .case('TechnitiumInstanceDown quiet: the exporter reports no instance at all (its own scrape fails)', rules, {
+    input: [series('up', { job: 'kubernetes-service-endpoints', namespace: suite.cfg.namespace, service: c.programs.exporter.name, instance: '10.42.1.17:9274' }, gauge(i, [0, '1h']))],
   })
-  .fires('TechnitiumInstanceDown', '21m', {
-    // absent() carries only the selector's equality labels: server and role, from the configured instances.
-    labels: { server: 'tertiary', role: 'replica' },
-    description:
-      'The technitium-exporter cannot poll Technitium instance tertiary (role replica), or the exporter does not ' +
-      'report it at all. A down replica serves no DNS and falls behind on zone transfers; a down primary stops zone ' +
-      'changes reaching the replicas. The other instances still answer.',
-  });
+  .neverActive('TechnitiumInstanceDown', '31m', 'no technitium_up at all is TechnitiumExporterDown, not three instances down');
 
 suite
   .case('TechnitiumInstanceDown quiet: the secondary misses polls for 4m (restart)', rules, {
@@ -168,11 +217,12 @@ suite
       up('tertiary', gauge(i, [1, '30m'], [0, '30m'])),
     ],
   })
-  .fires('TechnitiumAllInstancesDown', '41m', { description: allDown })
+  // Active from 30m, firing from 35m.
+  .fires('TechnitiumAllInstancesDown', '37m', { description: allDown })
   .pending('TechnitiumAllInstancesDown', '33m');
 
 const deployment = (name: string, values: string) =>
-  series('kube_deployment_status_replicas_available', { ...ksm, namespace: 'technitium', deployment: name }, values);
+  series('kube_deployment_status_replicas_available', { ...ksm, namespace: c.programs.technitium.namespace, deployment: name }, values);
 
 suite
   .case('TechnitiumAllInstancesDown fires: no pod available and the exporter gone too', rules, {
@@ -182,17 +232,16 @@ suite
       deployment('technitium-tertiary', gauge(i, [1, '30m'], [0, '30m'])),
     ],
   })
-  .fires('TechnitiumAllInstancesDown', '41m', { description: allDown });
+  .fires('TechnitiumAllInstancesDown', '37m', { description: allDown });
 
-suite
-  .case('TechnitiumAllInstancesDown quiet: one pod of three still available', rules, {
-    input: [
-      deployment('technitium', gauge(i, [1, '1h'])),
-      deployment('technitium-secondary', gauge(i, [1, '30m'], [0, '30m'])),
-      deployment('technitium-tertiary', gauge(i, [1, '30m'], [0, '30m'])),
-    ],
-  })
-  .quiet('TechnitiumAllInstancesDown', '41m', 'below threshold: one instance left');
+// Whichever Deployment keeps the last pod, DNS is still up: each one is counted.
+for (const last of c.programs.technitium.instances) {
+  suite
+    .case(`TechnitiumAllInstancesDown quiet: only ${last.deployment} still has a pod`, rules, {
+      input: c.programs.technitium.instances.map((x) => deployment(x.deployment, x === last ? gauge(i, [1, '1h']) : gauge(i, [1, '30m'], [0, '30m']))),
+    })
+    .neverActive('TechnitiumAllInstancesDown', '41m', 'one instance left');
+}
 
 const exporterUp = { job: 'kubernetes-service-endpoints', namespace: suite.cfg.namespace, service: c.programs.exporter.name };
 
@@ -226,11 +275,13 @@ export const staleDescription = (age: string) =>
  * The CronJob's pushed series for runs every 30m starting at 0: `ok[n]` says whether run n succeeded.
  * A run pushes status, last_run and push_time (the Pushgateway's) each time; last_success only when it
  * succeeded (POST keeps the previous one). Each value is what Prometheus scrapes from the Pushgateway
- * until the next run; a timestamp series is the run's time in seconds (promtool's clock starts at 0).
+ * until the next run (the last run's values until `heldFor` after it: the Pushgateway keeps them when runs
+ * stop); a timestamp series is the run's time in seconds (promtool's clock starts at 0).
  */
-function zoneSyncRuns(ok: readonly boolean[]) {
-  const step = 1800;
-  const steps = (f: (run: number) => number | '_') => ok.map((_, n) => [f(n), '30m'] as [number | '_', '30m']);
+function zoneSyncRuns(ok: readonly boolean[], heldFor: Duration = c.programs.zoneSync.period) {
+  const step = seconds(c.programs.zoneSync.period);
+  const steps = (f: (run: number) => number | '_') =>
+    ok.map((_, n) => [f(n), n === ok.length - 1 ? heldFor : c.programs.zoneSync.period] as [number | '_', Duration]);
   const lastOk = (n: number) => {
     for (let k = n; k >= 0; k--) if (ok[k]) return k * step;
     return '_' as const;
@@ -246,8 +297,17 @@ function zoneSyncRuns(ok: readonly boolean[]) {
 
 suite
   .case('TechnitiumZoneSyncFailed fires: the 30m run fails', rules, { input: zoneSyncRuns([true, false, false]) })
-  .fires('TechnitiumZoneSyncFailed', '41m', { labels: zoneSync })
+  // Active from 30m, firing from 35m.
+  .fires('TechnitiumZoneSyncFailed', '37m', { labels: zoneSync })
   .pending('TechnitiumZoneSyncFailed', '33m', zoneSync);
+
+suite
+  .case('TechnitiumZoneSyncFailed fires: the 30m run failed and the next run is 35 minutes late', rules, { input: zoneSyncRuns([true, false], '40m') })
+  .fires('TechnitiumZoneSyncFailed', '1h5m', { labels: zoneSync });
+
+suite
+  .case('TechnitiumZoneSyncFailed quiet: the failed status was pushed 83 minutes ago and nothing since', rules, { input: zoneSyncRuns([true, false], '90m') })
+  .quiet('TechnitiumZoneSyncFailed', '1h53m', 'the failure is older than the staleness limit: TechnitiumZoneSyncStale reports it');
 
 suite
   .case('TechnitiumZoneSyncFailed quiet: every run succeeds', rules, { input: zoneSyncRuns([true, true, true]) })
@@ -260,7 +320,16 @@ suite
     description:
       staleDescription('1h 23m 0s'),
   })
-  .pending('TechnitiumZoneSyncStale', '1h47m', zoneSync);
+  // Active from 1h46m (the 30m success is 75m old), firing from 1h51m.
+  .pending('TechnitiumZoneSyncStale', '1h49m', zoneSync);
+
+suite
+  .case('TechnitiumZoneSyncStale fires: the job never succeeded and stopped running after its 30m run', rules, { input: zoneSyncRuns([false, false], '90m') })
+  .fires('TechnitiumZoneSyncStale', '1h53m', { labels: zoneSync, description: staleDescription('1h 23m 0s') });
+
+suite
+  .case('TechnitiumZoneSyncStale quiet: the last run, successful, was 40 minutes ago (one run late)', rules, { input: zoneSyncRuns([true, true], '50m') })
+  .quiet('TechnitiumZoneSyncStale', '1h10m', 'below threshold: 40m < 75m since the last run');
 
 suite
   .case('TechnitiumZoneSyncStale quiet: last success 61m ago', rules, { input: zoneSyncRuns([true, true, false, false]) })
@@ -298,8 +367,15 @@ suite
   .case('TechnitiumReplicaMissingZones quiet: the next sync run creates the zone at 40m', rules, {
     input: [...upAll, missing('secondary', gauge(i, [0, '10m'], [1, '30m'], [0, '80m'])), missing('tertiary', gauge(i, [0, '10m'], [1, '30m'], [0, '80m']))],
   })
-  .pending('TechnitiumReplicaMissingZones', '31m', tx('secondary'), tx('tertiary'))
+  // Active from 10m: pending at 37m (27m in), never firing (45m).
+  .pending('TechnitiumReplicaMissingZones', '37m', tx('secondary'), tx('tertiary'))
   .quiet('TechnitiumReplicaMissingZones', '1h3m', 'shorter than for: created after 30m < 45m');
+
+suite
+  .case('TechnitiumReplicaMissingZones quiet: a replica whose polls fail keeps its last count of missing zones', rules, {
+    input: [up('primary', gauge(i, [1, '2h'])), up('secondary', gauge(i, [0, '2h'])), missing('secondary', gauge(i, [1, '2h']))],
+  })
+  .neverActive('TechnitiumReplicaMissingZones', '1h3m', 'a replica that does not answer is TechnitiumInstanceDown; its zone list is not current');
 
 const serial = (server: 'primary' | 'secondary' | 'tertiary', values: string) =>
   series('technitium_zone_soa_serial', tx(server, { zone: 'home.lan' }), values);
@@ -327,8 +403,15 @@ suite
       serial('tertiary', gauge(i, [2024010101, '12m'], [2024010102, '58m'])),
     ],
   })
-  .pending('TechnitiumZoneSerialBehind', '21m', tx('secondary', { zone: 'home.lan' }))
+  // Behind from 10m to 30m: pending at 27m (17m in), never firing (30m).
+  .pending('TechnitiumZoneSerialBehind', '27m', tx('secondary', { zone: 'home.lan' }))
   .quiet('TechnitiumZoneSerialBehind', '45m', 'shorter than for: 20m < 30m');
+
+suite
+  .case('TechnitiumZoneSerialBehind quiet: a replica ahead of the primary is not behind', rules, {
+    input: [serial('primary', gauge(i, [2024010101, '70m'])), serial('secondary', gauge(i, [2024010102, '70m']))],
+  })
+  .neverActive('TechnitiumZoneSerialBehind', '45m', 'the replica is ahead, not behind');
 
 const zoneFlag = (metric: string, values: string) => series(metric, tx('secondary', { zone: 'home.lan' }), values);
 const zoneSyncFailingText =
@@ -349,16 +432,24 @@ suite
   .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText });
 
 suite
+  .case('TechnitiumReplicaZoneSyncFailing fires: the zone has expired while its last transfer reports no failure', rules, {
+    input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '1h'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '10m'], [1, '50m']))],
+  })
+  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText });
+
+suite
   .case('TechnitiumReplicaZoneSyncFailing quiet: one failed transfer, retried fine 10m later', rules, {
     input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '10m'], [0, '40m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '1h']))],
   })
+  // Failing from 10m to 20m: pending at 19m (9m in).
+  .pending('TechnitiumReplicaZoneSyncFailing', '19m', tx('secondary', { zone: 'home.lan' }))
   .quiet('TechnitiumReplicaZoneSyncFailing', '31m', 'shorter than for: 10m < 15m');
 
-const technitiumPod = { namespace: 'technitium', pod: 'technitium-7d9f8b6c5-x2k4q', container: 'technitium' };
+const technitiumPod = { namespace: c.programs.technitium.namespace, pod: 'technitium-7d9f8b6c5-x2k4q', container: 'technitium' };
 const memory = (workingSet: number) => [
   series('container_memory_working_set_bytes', { ...technitiumPod, job: 'kubernetes-nodes-cadvisor', instance: 'node2', node: 'node2', id: '/kubepods/pod1/abc', image: 'technitium/dns-server:14.3.0', name: 'abc' }, gauge(i, [workingSet, '1h'])),
-  // The pod-level cgroup (container="") is larger and has no limit series: the selector must leave it out.
-  series('container_memory_working_set_bytes', { namespace: 'technitium', pod: technitiumPod.pod, container: '', job: 'kubernetes-nodes-cadvisor', instance: 'node2', node: 'node2', id: '/kubepods/pod1' }, gauge(i, [workingSet + 5e6, '1h'])),
+  // The pod-level cgroup (container="") is larger and has no limit series: the join on the limit leaves it out.
+  series('container_memory_working_set_bytes', { namespace: c.programs.technitium.namespace, pod: technitiumPod.pod, container: '', job: 'kubernetes-nodes-cadvisor', instance: 'node2', node: 'node2', id: '/kubepods/pod1' }, gauge(i, [workingSet + 5e6, '1h'])),
   series('kube_pod_container_resource_limits', { ...technitiumPod, ...ksm, uid: 'u-1', resource: 'memory', unit: 'byte' }, gauge(i, [1073741824, '1h'])),
 ];
 
@@ -378,23 +469,38 @@ suite
 
 // --- CoreDNS ----------------------------------------------------------------------------------------------
 
-/** Forwarded requests to pfSense from two CoreDNS pods: NOERROR all along, SERVFAIL from 30m. */
-function forwards(noerrorPerSecond: number, servfailPerSecond: number) {
+/** Forwarded requests to pfSense from two CoreDNS pods (rates per pod): NOERROR all along, the failing rcode from 30m. */
+function forwards(noerrorPerSecond: number, failingPerSecond: number, rcode: 'SERVFAIL' | 'REFUSED' = 'SERVFAIL') {
   return [1, 2].flatMap((pod) => [
     series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode: 'NOERROR' }, counter(i, 0, [noerrorPerSecond, '1h'])),
-    series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode: 'SERVFAIL' }, counter(i, 0, [0, '30m'], [servfailPerSecond, '30m'])),
+    series('coredns_proxy_request_duration_seconds_count', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense, rcode }, counter(i, 0, [0, '30m'], [failingPerSecond, '30m'])),
   ]);
 }
+
+const forwardFailureText = (share: string) =>
+  `${share} of the queries CoreDNS forwards to ${pfsense} come back SERVFAIL or REFUSED. Names outside the cluster ` +
+  'fail for pods unless CoreDNS still has them in its stale cache.';
 
 suite
   .case('CoreDNSForwardFailureRate fires: 25% of forwards to pfSense come back SERVFAIL', rules, { input: forwards(1.5, 0.5) })
   .fires('CoreDNSForwardFailureRate', '48m', {
     labels: { to: pfsense },
-    description:
-      '25% of the queries CoreDNS forwards to 192.168.1.1:53 come back SERVFAIL or REFUSED. Names outside the cluster ' +
-      'fail for pods unless CoreDNS still has them in its stale cache.',
+    description: forwardFailureText('25%'),
   })
-  .pending('CoreDNSForwardFailureRate', '36m', { to: pfsense });
+  // Active from 32m (the first failures in the 5m window), firing from 42m.
+  .pending('CoreDNSForwardFailureRate', '38m', { to: pfsense });
+
+suite
+  .case('CoreDNSForwardFailureRate fires: 25% of forwards come back REFUSED', rules, { input: forwards(1.5, 0.5, 'REFUSED') })
+  .fires('CoreDNSForwardFailureRate', '48m', { labels: { to: pfsense }, description: forwardFailureText('25%') });
+
+suite
+  .case('CoreDNSForwardFailureRate fires: half of 0.1 forwards/s fail (just over the traffic floor)', rules, { input: forwards(3 / 120, 3 / 120) })
+  .fires('CoreDNSForwardFailureRate', '48m', { labels: { to: pfsense }, description: forwardFailureText('50%') });
+
+suite
+  .case('CoreDNSForwardFailureRate quiet: half of 0.033 forwards/s fail (under the traffic floor)', rules, { input: forwards(1 / 120, 1 / 120) })
+  .neverActive('CoreDNSForwardFailureRate', '48m', 'below the traffic floor of 0.05 forwards/s');
 
 suite
   .case('CoreDNSForwardFailureRate quiet: 5% of forwards come back SERVFAIL', rules, { input: forwards(1.9, 0.1) })
@@ -414,7 +520,22 @@ suite
       'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.60 times/s. CoreDNS marks it down and sends its ' +
       'queries to the next upstream; when every upstream is down it serves stale cache only.',
   })
-  .pending('CoreDNSForwardHealthcheckFailing', '34m', { to: pfsense });
+  // Active from 32m, firing from 38m.
+  .pending('CoreDNSForwardHealthcheckFailing', '36m', { to: pfsense });
+
+suite
+  .case('CoreDNSForwardHealthcheckFailing fires: one pod fails every other check (0.1/s)', rules, {
+    input: [
+      series('coredns_proxy_healthcheck_failures_total', { ...corednsPod(1), proxy_name: 'forward', to: pfsense }, counter(i, 0, [0, '30m'], [0.1, '30m'])),
+      ...[2, 3].map((pod) => series('coredns_proxy_healthcheck_failures_total', { ...corednsPod(pod), proxy_name: 'forward', to: pfsense }, counter(i, 0, [0, '1h']))),
+    ],
+  })
+  .fires('CoreDNSForwardHealthcheckFailing', '42m', {
+    labels: { to: pfsense },
+    description:
+      'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.10 times/s. CoreDNS marks it down and sends its ' +
+      'queries to the next upstream; when every upstream is down it serves stale cache only.',
+  });
 
 suite
   .case('CoreDNSForwardHealthcheckFailing quiet: one failed check every 2m', rules, {
@@ -434,29 +555,53 @@ suite
       'CoreDNS serves 0.50 stale answers/s. serve_stale keeps cached names resolving for up to 24 h while the upstream ' +
       'is down, so nothing looks broken until the cache runs out or a new name is asked.',
   })
-  .pending('CoreDNSServingStale', '36m');
+  // Active from 32m, firing from 42m.
+  .pending('CoreDNSServingStale', '38m');
+
+suite
+  .case('CoreDNSServingStale fires: 0.017 stale answers/s (just over the threshold)', rules, { input: stale(1 / 120) })
+  .fires('CoreDNSServingStale', '46m', {
+    description:
+      'CoreDNS serves 0.02 stale answers/s. serve_stale keeps cached names resolving for up to 24 h while the upstream ' +
+      'is down, so nothing looks broken until the cache runs out or a new name is asked.',
+  });
 
 suite
   .case('CoreDNSServingStale quiet: 0.005 stale answers/s', rules, { input: stale(0.0025) })
   .quiet('CoreDNSServingStale', '46m', 'below threshold: 0.005/s < 0.01/s');
 
-const corednsAvailable = (values: string) =>
-  series('kube_deployment_status_replicas_available', { ...ksm, namespace: 'kube-system', deployment: 'coredns' }, values);
+const corednsDeployment = { ...ksm, namespace: c.coredns.namespace, deployment: c.coredns.deployment };
+const corednsAvailable = (values: string) => series('kube_deployment_status_replicas_available', corednsDeployment, values);
+const corednsPdb = { ...ksm, namespace: c.coredns.namespace, poddisruptionbudget: c.coredns.pdb };
+const pdb = (current: string, desired: string) => [
+  series('kube_poddisruptionbudget_status_current_healthy', corednsPdb, current),
+  series('kube_poddisruptionbudget_status_desired_healthy', corednsPdb, desired),
+];
+const replicasText = (n: number) =>
+  `CoreDNS in ${c.coredns.namespace} has ${n} available/healthy pod(s), below the ${c.coredns.minReplicas} replicas or its PDB minimum. One more node ` +
+  'loss or eviction leaves cluster DNS unanswered.';
 
 suite
   .case('CoreDNSReplicasBelowMinimum fires: 2 of 3 replicas available from 30m', rules, {
     input: [corednsAvailable(gauge(i, [3, '30m'], [2, '30m']))],
   })
-  .fires('CoreDNSReplicasBelowMinimum', '43m', {
-    labels: { ...ksm, namespace: 'kube-system', deployment: 'coredns' },
-    description:
-      `CoreDNS in ${c.coredns.namespace} has 2 available/healthy pod(s), below the ${c.coredns.minReplicas} replicas or its PDB minimum. One more node ` +
-      'loss or eviction leaves cluster DNS unanswered.',
-  });
+  .fires('CoreDNSReplicasBelowMinimum', '43m', { labels: corednsDeployment, description: replicasText(2) });
+
+suite
+  .case('CoreDNSReplicasBelowMinimum quiet: scaled up to 4 replicas', rules, { input: [corednsAvailable(gauge(i, [3, '30m'], [4, '30m']))] })
+  .neverActive('CoreDNSReplicasBelowMinimum', '43m', 'more replicas than the minimum');
+
+suite
+  .case('CoreDNSReplicasBelowMinimum fires: the PDB has 1 healthy pod where it needs 2', rules, { input: pdb(gauge(i, [3, '30m'], [1, '30m']), gauge(i, [2, '1h'])) })
+  .fires('CoreDNSReplicasBelowMinimum', '43m', { labels: corednsPdb, description: replicasText(1) });
+
+suite
+  .case('CoreDNSReplicasBelowMinimum quiet: the PDB has 3 healthy pods where it needs 2', rules, { input: pdb(gauge(i, [3, '1h']), gauge(i, [2, '1h'])) })
+  .neverActive('CoreDNSReplicasBelowMinimum', '43m', 'the PDB is satisfied');
 
 suite
   .case('CoreDNSReplicasBelowMinimum quiet: a rolling update leaves 2 replicas for 6m', rules, {
     input: [corednsAvailable(gauge(i, [3, '30m'], [2, '6m'], [3, '24m']))],
   })
-  .pending('CoreDNSReplicasBelowMinimum', '35m', { ...ksm, namespace: 'kube-system', deployment: 'coredns' })
+  .pending('CoreDNSReplicasBelowMinimum', '35m', corednsDeployment)
   .quiet('CoreDNSReplicasBelowMinimum', '43m', 'shorter than for: 6m < 10m');

@@ -1,0 +1,33 @@
+// Mutants that no test can kill because they do not change what the alert does, each with its reason.
+// Reviewed like code: an entry here says "this change is harmless", so it needs an argument, not a shrug.
+// The mutation run fails on an entry that is killed or no longer made (so this list cannot go stale).
+export interface Equivalent {
+  readonly alert: string;
+  /** The mutant's `change` text exactly as `npm run test:mutation` prints it. */
+  readonly change: string;
+  readonly reason: string;
+}
+
+const countNeverZero = 'count() returns no series at all, never 0, so `> 0` and `!= 0` keep exactly the same series';
+
+export const equivalents: readonly Equivalent[] = [
+  { alert: 'DNSQuerySpike', change: 'comparison `>` -> `!=` in `count(technitium_dns_queries_total offset 1d1h) > 0`', reason: countNeverZero },
+  { alert: 'TechnitiumInstanceDown', change: 'comparison `>` -> `!=` in `count(technitium_up) > 0`', reason: countNeverZero },
+  { alert: 'TechnitiumInstanceDown', change: 'comparison `>` -> `!=` in `count(technitium_up) > 0` (occurrence 2)', reason: countNeverZero },
+  { alert: 'TechnitiumInstanceDown', change: 'comparison `>` -> `!=` in `count(technitium_up) > 0` (occurrence 3)', reason: countNeverZero },
+  {
+    alert: 'TechnitiumReplicaMissingZones',
+    change: 'comparison `>` -> `!=` in `technitium_replica_zones_missing > 0`',
+    reason: 'a count of missing zones is never negative (the exporter counts set members), so `> 0` and `!= 0` select the same values',
+  },
+  {
+    alert: 'TechnitiumMemoryNearLimit',
+    change: 'drop matcher `container!=""`',
+    reason: 'the division on(namespace, pod, container) by kube_pod_container_resource_limits drops the pod-level series anyway: kube-state-metrics has no limit series with container="" (the matcher only saves work)',
+  },
+  {
+    alert: 'TechnitiumMemoryNearLimit',
+    change: 'drop matcher `container!="POD"`',
+    reason: 'likewise for the pause container: kube-state-metrics has no limit series with container="POD"',
+  },
+];
