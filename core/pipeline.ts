@@ -182,9 +182,6 @@ export const realFs: FsOps = {
 export function write(root: string, out: Rendered, fs: FsOps = realFs): void {
   const final = join(root, 'generated');
   const marker = join(final, 'README.md');
-  if (fs.exists(final) && !(fs.exists(marker) && fs.read(marker) === generatedReadme)) {
-    throw new BuildError([`${final} exists and was not written by this build (no generated/README.md of ours): refusing to replace it; remove it or choose another --out`]);
-  }
   const staging = join(root, `.build-staging-${process.pid}`);
   const backup = join(root, `.build-backup-${process.pid}`);
   const done: { from: string; to: string }[] = [];
@@ -193,6 +190,9 @@ export function write(root: string, out: Rendered, fs: FsOps = realFs): void {
     done.push({ from, to });
   };
   try {
+    if (fs.exists(final) && !(fs.exists(marker) && fs.read(marker) === generatedReadme)) {
+      throw new BuildError([`${final} exists and was not written by this build (no generated/README.md of ours): refusing to replace it; remove it or choose another --out`]);
+    }
     fs.remove(staging);
     fs.remove(backup);
     for (const [rel, content] of out.generated) writeIn(fs, join(staging, 'generated', rel), content);
@@ -218,6 +218,7 @@ export function write(root: string, out: Rendered, fs: FsOps = realFs): void {
     }
     realFs.remove(staging);
     realFs.remove(backup);
+    if (e instanceof BuildError) throw e;
     throw new BuildError([`writing ${root} failed, and every file written so far was put back: ${(e as Error).message}`]);
   }
   realFs.remove(staging);

@@ -51,8 +51,13 @@ export function positionOf(text: string, offset: number): Position {
   return { offset, line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
+// The checks, the emitters and the label analysis read the same expressions many times over: parse each once.
+const parsed = new Map<string, Tree>();
+
 /** Parses an expression; throws PromqlSyntaxError naming the first place the parser could not read. */
 export function parse(expr: string): Tree {
+  const cached = parsed.get(expr);
+  if (cached) return cached;
   if (expr.trim() === '') throw new PromqlSyntaxError('the expression is empty', positionOf(expr, 0));
   const tree = parser.parse(expr);
   let bad: number | undefined;
@@ -68,6 +73,8 @@ export function parse(expr: string): Tree {
     const near = expr.slice(bad, bad + 20).split('\n')[0] || 'end of expression';
     throw new PromqlSyntaxError(`syntax error at line ${pos.line}, column ${pos.column} (near "${near}")`, pos);
   }
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(expr, tree);
   return tree;
 }
 

@@ -66,6 +66,8 @@ export class TechnitiumSimulator {
   faultMessage = 'Simulated failure.';
   /** Delay before every /api answer (ms). */
   delayMs = 0;
+  /** Requests whose client gave up (closed the connection) before the delayed answer was ready. */
+  abandoned = 0;
   /** Per-minute overrides of the bucket values (e.g. zeros after a data loss). */
   readonly bucketOverrides = new Map<number, BucketValues>();
   /** Operation failures to inject: key "create:<zone>", "options:<zone>", "resync:<zone>" -> errorMessage. */
@@ -232,7 +234,10 @@ export class TechnitiumSimulator {
       let gone = false;
       res.once('close', () => (gone = true)); // the client gave up (timeout) while we were "slow"
       await new Promise((r) => setTimeout(r, this.delayMs));
-      if (gone || res.destroyed) return;
+      if (gone || res.destroyed) {
+        this.abandoned++;
+        return;
+      }
     }
     const send = (status: number, body: string): void => {
       if (res.destroyed) return;

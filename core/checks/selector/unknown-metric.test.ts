@@ -1,0 +1,12 @@
+import { tableTest } from '../testing.ts';
+import { check } from './unknown-metric.ts';
+
+tableTest(check, [
+  { name: 'accepts a catalogued metric', rule: { expr: 'technitium_up == 0' }, findings: 0 },
+  { name: 'accepts a histogram series of a catalogued histogram', rule: { expr: 'rate(coredns_proxy_request_duration_seconds_count[5m]) > 0' }, findings: 0 },
+  { name: 'refuses the legacy dns_anomaly metric nobody emits', rule: { expr: 'dns_anomaly_total_queries > 1000' }, findings: 1 },
+  { name: 'refuses the CoreDNS metric removed in 1.11', rule: { expr: 'sum(rate(coredns_forward_responses_total[5m])) > 0.1' }, findings: 1 },
+  { name: 'suggests the nearest known name', rule: { expr: 'technitium_upp == 0' }, findings: 1 },
+  { name: 'accepts a metric a rule of the same files records', rule: { expr: 'job:technitium_dns_queries:rate5m > 1' }, ctx: { recorded: new Set(['job:technitium_dns_queries:rate5m']) }, findings: 0 },
+  { name: 'refuses a selector without a metric name', rule: { expr: '{__name__=~"technitium_.*"} == 0' }, findings: 1 },
+]);

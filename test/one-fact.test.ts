@@ -1,0 +1,33 @@
+// One fact, one place: the names our programs run under are written once (exporters/technitium/config.ts and
+// the global namespace), and both the manifests that create them and the alerts that select them follow a change.
+import { describe, expect, it } from 'vitest';
+import { globalDefaults } from '../core/config.ts';
+import { render } from '../core/pipeline.ts';
+import { dns } from '../alerts/dns/index.ts';
+import { packageInput } from '../domains.ts';
+
+function renderWith(namespace: string, exporterName: string, job: string) {
+  const programs = { ...dns.defaults.programs, exporter: { ...dns.defaults.programs.exporter, name: exporterName }, zoneSync: { ...dns.defaults.programs.zoneSync, job } };
+  return render({ ...packageInput(), global: { ...globalDefaults, namespace }, domains: [{ domain: dns, config: { ...dns.defaults, programs } }] }).generated;
+}
+
+describe('one fact, one place', () => {
+  const out = renderWith('obs', 'dns-exporter', 'dns-zone-sync');
+  const rules = out.get('prometheus/alerting_rules.yml')!;
+
+  it("the exporter's up selector follows the namespace and Service name its manifest uses", () => {
+    const svc = out.get('kubernetes/monitoring/dns-exporter.yaml')!;
+    expect(svc).toMatch(/kind: Service\nmetadata:\n  name: dns-exporter\n  namespace: obs\n/);
+    expect(rules).toContain('up{job="kubernetes-service-endpoints", namespace="obs", service="dns-exporter"} == 0');
+    expect(rules).not.toContain('technitium-exporter"');
+  });
+
+  it('the zone-sync job name follows into the CronJob, its push and every alert selector', () => {
+    const cronjob = out.get('kubernetes/monitoring/dns-zone-sync-cronjob.yaml')!;
+    expect(cronjob).toContain('name: dns-zone-sync\n');
+    expect(cronjob).toContain('- --job=dns-zone-sync\n');
+    expect(rules).toContain('technitium_zone_sync_status{job="dns-zone-sync"} == 1');
+    expect(rules).toContain('absent(technitium_zone_sync_last_success_timestamp_seconds{job="dns-zone-sync"})');
+    expect(rules).not.toContain('job="technitium-zone-sync"');
+  });
+});
