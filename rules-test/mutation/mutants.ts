@@ -6,11 +6,12 @@
 //   comparison  flip each comparison (> <, >= <=, == !=), and > / < to !=
 //   regex       drop one alternative from each regex matcher
 //   for         halve and double `for`
+//   notice      change the severity, and the summary (what on-call receives must be pinned by the tests too)
 import type { SyntaxNode } from '@lezer/common';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
 import { binaryParts, children, comparisonOps, parse } from '../../core/promql.ts';
 
-export type MutantKind = 'guard' | 'matcher' | 'threshold' | 'comparison' | 'regex' | 'for';
+export type MutantKind = 'guard' | 'matcher' | 'threshold' | 'comparison' | 'regex' | 'for' | 'notice';
 
 export interface Mutant {
   readonly alert: string;
@@ -19,6 +20,9 @@ export interface Mutant {
   readonly change: string;
   readonly expr: string;
   readonly for?: string;
+  /** Replaced labels and annotations (notice mutants). */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 interface Edit {
@@ -79,7 +83,7 @@ function alternatives(re: string): string[] {
   return out;
 }
 
-export function mutantsOf(alert: { alert: string; expr: string; for?: string }): Mutant[] {
+export function mutantsOf(alert: { alert: string; expr: string; for?: string; labels: Readonly<Record<string, string>>; annotations: Readonly<Record<string, string>> }): Mutant[] {
   const { expr } = alert;
   const out: Mutant[] = [];
   const add = (kind: MutantKind, change: string, edit: Edit) => out.push({ alert: alert.alert, kind, change, expr: apply(expr, edit), ...(alert.for ? { for: alert.for } : {}) });
@@ -148,5 +152,15 @@ export function mutantsOf(alert: { alert: string; expr: string; for?: string }):
       out.push({ alert: alert.alert, kind: 'for', change: `for ${alert.for} -> ${formatDuration(s)} (${label})`, expr, for: formatDuration(s) });
     }
   }
+  const other = alert.labels.severity === 'critical' ? 'warning' : 'critical';
+  out.push({ alert: alert.alert, kind: 'notice', change: `severity ${alert.labels.severity} -> ${other}`, expr, ...(alert.for ? { for: alert.for } : {}), labels: { ...alert.labels, severity: other } });
+  out.push({
+    alert: alert.alert,
+    kind: 'notice',
+    change: 'summary reworded',
+    expr,
+    ...(alert.for ? { for: alert.for } : {}),
+    annotations: { ...alert.annotations, summary: `${alert.annotations.summary ?? ''} (reworded)` },
+  });
   return out;
 }

@@ -52,7 +52,13 @@ for (const rule of alerts) {
   if (relevant.length === 0) continue; // the coverage gate reports an alert without cases
   const variants: (Mutant | undefined)[] = [undefined, ...mutantsOf(rule)];
   variants.forEach((m, vi) => {
-    const mutated: AlertRule = { ...rule, expr: m?.expr ?? rule.expr, ...(m?.for !== undefined ? { for: m.for as AlertRule['for'] } : {}) };
+    const mutated = {
+      ...rule,
+      expr: m?.expr ?? rule.expr,
+      ...(m?.for !== undefined ? { for: m.for } : {}),
+      ...(m?.labels ? { labels: m.labels } : {}),
+      ...(m?.annotations ? { annotations: m.annotations } : {}),
+    } as AlertRule;
     const ruleFile = `rules/${rule.alert}/${vi}.yml`;
     write(ruleFile, prometheusRuleFile([{ name: 'mutant', rules: [mutated], origin: rule.origin }]));
     relevant.forEach(({ c, checks }, ci) => {
