@@ -1,18 +1,24 @@
-// alerts/annotations (this package's convention): every alert says what is wrong (summary, one line: the
-// cluster's Slack receivers show only it) and what it breaks (description).
+// alerts/annotations (this package's convention): every alert says what is wrong and where (summary: one short
+// line naming the object and the value, templated with the labels the expression keeps, since the cluster's
+// Slack receivers show only the summary) and what it breaks (description).
 import type { Check } from '../model.ts';
+
+/** Longest summary template: a Slack line, not a paragraph. */
+export const maxSummaryLength = 120;
 
 export const check: Check = {
   id: 'alerts/annotations',
-  summary: 'alerts carry a one-line summary and a description',
+  summary: 'alerts carry a short one-line summary and a description',
   packageOnly: true,
   rule: ({ rule }) => {
     if (rule.kind !== 'alert') return [];
     const { summary, description } = rule.annotations;
     const out = [];
-    if (!summary?.trim()) out.push({ field: 'annotations.summary', message: 'the summary is missing', fix: 'add one static line saying what is wrong' });
-    else if (summary.includes('\n') || summary.includes('{{')) {
-      out.push({ field: 'annotations.summary', message: 'the summary must be one static line', fix: 'move templated details ({{ $labels… }}, {{ $value }}) into the description' });
+    if (!summary?.trim()) out.push({ field: 'annotations.summary', message: 'the summary is missing', fix: 'add one short line naming what is wrong and where' });
+    else if (summary.includes('\n')) {
+      out.push({ field: 'annotations.summary', message: 'the summary must be one line', fix: 'keep one short line naming what and where; the detail goes in the description' });
+    } else if (summary.length > maxSummaryLength) {
+      out.push({ field: 'annotations.summary', message: `the summary is ${summary.length} characters long (at most ${maxSummaryLength})`, fix: 'keep one short line naming what and where, e.g. "Technitium {{ $labels.server }}: API not answering"; the detail goes in the description' });
     }
     if (!description?.trim()) out.push({ field: 'annotations.description', message: 'the description is missing', fix: 'say what is wrong, on what (templated), and what it breaks' });
     return out;
