@@ -114,7 +114,7 @@ export function render(input: BuildInput): Rendered {
   generated.set('README.md', generatedReadme);
   const rules = prometheusRuleFile(groups);
   generated.set('prometheus/alerting_rules.yml', rules);
-  generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(groups, input.catalogue));
+  generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(readExprs(groups), input.catalogue));
   if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
   generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.global));
@@ -234,6 +234,11 @@ export function build(root: string, input: BuildInput, fs?: FsOps): Rendered {
   const out = render(input);
   write(root, out, fs);
   return out;
+}
+
+/** Every PromQL expression the package's output reads: what the keep-lists must let through. */
+function readExprs(groups: readonly RuleGroup[]): string[] {
+  return groups.flatMap((g) => g.rules.map((r) => r.expr));
 }
 
 function sortMap(m: Map<string, string>): Map<string, string> {

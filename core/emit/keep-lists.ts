@@ -1,7 +1,6 @@
 // The metrics each scrape job must let through its metric_relabel_configs keep-list for the rules to
 // see them (docs/design/legacy-findings.md item 7: keep-lists written apart from the rules dropped what rules read).
-// Derived from the rules' selectors, so a new alert brings its metrics with it.
-import type { RuleGroup } from '../rules.ts';
+// Derived from every expression the package reads (rules, dashboard panels), so a new alert brings its metrics.
 import { selectors } from '../promql.ts';
 import type { Catalogue, ScrapeJob } from '../../metrics/types.ts';
 import { generatedHeader, toYaml } from './yaml.ts';
@@ -9,26 +8,25 @@ import { generatedHeader, toYaml } from './yaml.ts';
 // Series Prometheus makes itself: no keep-list can drop them.
 const synthetic = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_series_added']);
 
-export function requiredMetrics(groups: readonly RuleGroup[], catalogue: Catalogue): Map<ScrapeJob, string[]> {
+/** Per scrape job, the metric names `exprs` read (metrics Prometheus makes itself left out). */
+export function requiredMetrics(exprs: readonly string[], catalogue: Catalogue): Map<ScrapeJob, string[]> {
   const byJob = new Map<ScrapeJob, Set<string>>();
-  for (const g of groups) {
-    for (const r of g.rules) {
-      for (const sel of selectors(r.expr)) {
-        if (!sel.metric || synthetic.has(sel.metric)) continue;
-        const def = catalogue.lookup(sel.metric);
-        if (!def) continue; // validation has already refused it
-        const job = def.producer.scrapeJob;
-        if (!byJob.has(job)) byJob.set(job, new Set());
-        byJob.get(job)!.add(sel.metric);
-      }
+  for (const expr of exprs) {
+    for (const sel of selectors(expr)) {
+      if (!sel.metric || synthetic.has(sel.metric)) continue;
+      const def = catalogue.lookup(sel.metric);
+      if (!def) continue; // the checks have already refused it
+      const job = def.producer.scrapeJob;
+      if (!byJob.has(job)) byJob.set(job, new Set());
+      byJob.get(job)!.add(sel.metric);
     }
   }
   return new Map([...byJob].sort(([a], [b]) => a.localeCompare(b)).map(([job, names]) => [job, [...names].sort()]));
 }
 
-export function keepListsFile(groups: readonly RuleGroup[], catalogue: Catalogue): string {
+export function keepListsFile(exprs: readonly string[], catalogue: Catalogue): string {
   const jobs = Object.fromEntries(
-    [...requiredMetrics(groups, catalogue)].map(([job, names]) => [
+    [...requiredMetrics(exprs, catalogue)].map(([job, names]) => [
       job,
       {
         metrics: names,
