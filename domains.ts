@@ -3,7 +3,7 @@
 // runbooks (docs/runbooks/); adding one is its own files and a line here.
 import { globalDefaults, type GlobalConfig } from './core/config.ts';
 import { withDefaults, type DomainInstance } from './core/domain.ts';
-import type { BuildInput } from './core/pipeline.ts';
+import { assemble, type BuildInput } from './core/pipeline.ts';
 import { repoRoot } from './core/paths.ts';
 import { catalogue, pushedScrapeJobs } from './metrics/catalogue.ts';
 import { dns } from './alerts/dns/index.ts';
@@ -27,7 +27,7 @@ export function packageInput(overrides: Partial<BuildInput> & { global?: GlobalC
   };
 }
 
-/** The package's rule groups, as the build emits them (the rule tests run these very objects). */
+/** The package's rule groups, as the build emits them, heartbeats included (the rule tests run these very objects). */
 export function packageRuleGroups(input: BuildInput = packageInput()) {
-  return input.domains.flatMap((d) => d.domain.ruleGroups({ global: input.global, config: d.config }));
+  return assemble(input).groups;
 }

@@ -13,6 +13,8 @@ export interface GlobalConfig {
   /** Prometheus scrape interval: `for` and rate windows are checked against it. */
   readonly scrapeInterval: Duration;
   readonly evaluationInterval: Duration;
+  /** A producer's heartbeat alert fires after this many scrape intervals without its heartbeat. */
+  readonly heartbeatScrapes: number;
 }
 
 export const globalDefaults: GlobalConfig = {
@@ -21,4 +23,5 @@ export const globalDefaults: GlobalConfig = {
   prometheusRuleLabels: { 'app.kubernetes.io/part-of': 'homelab-observability', role: 'alert-rules' },
   scrapeInterval: '2m',
   evaluationInterval: '1m',
+  heartbeatScrapes: 5,
 };

@@ -1,6 +1,7 @@
 // What a domain provides (dns, authentik, mail, …): its typed config with defaults, its alerts and recording
 // rules, the inhibit relations between them, and the Kubernetes manifests of the programs that produce its
 // metrics. The one list of domains is domains.ts at the repository root; core/ knows none of them.
+import type { Heartbeat } from '../metrics/types.ts';
 import type { GlobalConfig } from './config.ts';
 import type { ManifestFile } from './emit/kubernetes.ts';
 import type { RuleGroup } from './rules.ts';
@@ -25,6 +26,8 @@ export interface Domain<C extends object = object> {
   readonly ruleGroups: (ctx: DomainContext<C>) => RuleGroup[];
   readonly inhibitRules?: (ctx: DomainContext<C>) => InhibitRule[];
   readonly manifests?: (ctx: DomainContext<C>) => ManifestFile[];
+  /** Heartbeats of the producers this domain deploys or configures, by producer id (their names come from its config). */
+  readonly heartbeats?: (ctx: DomainContext<C>) => Readonly<Record<string, Heartbeat>>;
 }
 
 export function defineDomain<C extends object>(d: Domain<C>): Domain<C> {

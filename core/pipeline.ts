@@ -21,6 +21,8 @@ import { kubernetesDir, kustomization, renderManifest, ruleManifests, type Manif
 import { metricsMarkdown } from './emit/metrics-docs.ts';
 import { prometheusRuleFile } from './emit/prometheus.ts';
 import { generatedReadme } from './emit/yaml.ts';
+import { heartbeatGroup, heartbeatInhibits, planHeartbeats } from './heartbeats.ts';
+import type { Heartbeat } from '../metrics/types.ts';
 import { toRuleFileModel } from './model.ts';
 import type { RuleGroup } from './rules.ts';
 
@@ -77,17 +79,28 @@ export function assemble(input: BuildInput): Assembled {
   const groups: RuleGroup[] = [];
   const manifests: ManifestFile[] = [];
   const inhibitRules: InhibitRule[] = [];
+  const heartbeats = new Map<string, Heartbeat>();
   for (const d of input.domains) {
     const ctx = context(input.global, d);
     try {
       groups.push(...d.domain.ruleGroups(ctx));
       manifests.push(...(d.domain.manifests?.(ctx) ?? []));
       inhibitRules.push(...(d.domain.inhibitRules?.(ctx) ?? []));
+      for (const [producer, h] of Object.entries(d.domain.heartbeats?.(ctx) ?? {})) {
+        if (heartbeats.has(producer)) problems.push(`domain "${d.domain.id}": the heartbeat of producer ${producer} is declared twice`);
+        heartbeats.set(producer, h);
+      }
     } catch (e) {
       problems.push(`domain "${d.domain.id}": ${(e as Error).message}`);
     }
   }
   if (problems.length) throw new BuildError(problems);
+  // Every producer the alerts read gets a heartbeat alert (core/heartbeats.ts).
+  const { plans, problems: missing } = planHeartbeats(groups, input.catalogue, heartbeats);
+  if (missing.length) throw new BuildError(missing);
+  const hb = heartbeatGroup(input.global, plans);
+  if (hb) groups.push(hb);
+  inhibitRules.push(...heartbeatInhibits(plans));
   return { groups, manifests, inhibitRules };
 }
 

@@ -29,13 +29,25 @@ export const producers = {
     scrapeJob: 'prometheus-pushgateway',
     targetLabels: ['job', 'instance'],
     ours: false,
+    heartbeat: { kind: 'scrape', alert: 'PushgatewayMetricsMissing', matchers: { job: 'prometheus-pushgateway' } },
   },
-  pushedJobs: {
-    id: 'pushed-jobs',
-    description: 'existing batch jobs that push to the Pushgateway (email round-trip, OAuth expiry, backups)',
+  // Existing batch jobs that push to the Pushgateway (docs/design/cluster.md), one producer per job.
+  emailRoundtrip: {
+    id: 'email-roundtrip-monitor',
+    description: 'the e-mail round-trip probe CronJob (every 20 min); pushes to the Pushgateway',
     scrapeJob: 'prometheus-pushgateway',
     targetLabels: ['job', 'instance'],
     ours: false,
+    heartbeat: { kind: 'push', alert: 'EmailRoundtripMonitorNotPushing', matchers: { job: 'email-roundtrip-monitor' }, maxAge: '1h' },
+  },
+  claudeOauthExpiry: {
+    id: 'claude-oauth-expiry-monitor',
+    description: 'the OAuth token expiry monitor; pushes to the Pushgateway',
+    scrapeJob: 'prometheus-pushgateway',
+    targetLabels: ['job', 'instance'],
+    ours: false,
+    // The cluster's own rules call it stale after 48 h without a push.
+    heartbeat: { kind: 'push', alert: 'ClaudeOauthExpiryMonitorNotPushing', matchers: { job: 'claude-oauth-expiry-monitor' }, maxAge: '2d' },
   },
   coredns: {
     id: 'coredns',
@@ -46,10 +58,11 @@ export const producers = {
   },
   kubeStateMetrics: {
     id: 'kube-state-metrics',
-    description: 'kube-state-metrics',
+    description: 'kube-state-metrics (the prometheus chart\'s subchart, Service prometheus-kube-state-metrics in monitoring)',
     scrapeJob: 'kubernetes-service-endpoints',
     targetLabels: serviceEndpointLabels,
     ours: false,
+    heartbeat: { kind: 'scrape', alert: 'KubeStateMetricsMissing', matchers: { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'prometheus-kube-state-metrics' } },
   },
   cadvisor: {
     id: 'cadvisor',
@@ -57,6 +70,7 @@ export const producers = {
     scrapeJob: 'kubernetes-nodes-cadvisor',
     targetLabels: ['job', 'instance', 'node'],
     ours: false,
+    heartbeat: { kind: 'scrape', alert: 'CadvisorMetricsMissing', matchers: { job: 'kubernetes-nodes-cadvisor' } },
   },
   uptimeKuma: {
     id: 'uptime-kuma',
@@ -64,6 +78,7 @@ export const producers = {
     scrapeJob: 'uptime-kuma',
     targetLabels: ['job', 'instance'],
     ours: false,
+    heartbeat: { kind: 'scrape', alert: 'UptimeKumaMetricsMissing', matchers: { job: 'uptime-kuma' } },
   },
   prometheus: {
     id: 'prometheus',
@@ -71,6 +86,7 @@ export const producers = {
     scrapeJob: 'kubernetes-service-endpoints',
     targetLabels: serviceEndpointLabels,
     ours: false,
+    heartbeat: 'self',
   },
 } as const satisfies Record<string, Producer>;
 
@@ -97,7 +113,6 @@ const tx = producers.technitiumExporter;
 const zs = producers.technitiumZoneSync;
 const dns = producers.coredns;
 const ksm = producers.kubeStateMetrics;
-const pushed = producers.pushedJobs;
 
 const metrics: readonly MetricDef[] = [
   // technitium-exporter
@@ -154,10 +169,10 @@ const metrics: readonly MetricDef[] = [
   metric(producers.pushgateway, 'push_failure_time_seconds', 'gauge', 'Last failed push to the group (0 = never).'),
 
   // Pushed by existing jobs
-  metric(pushed, 'email_roundtrip_success', 'gauge', '1 when the last e-mail round trip succeeded.'),
-  metric(pushed, 'email_roundtrip_last_success_timestamp', 'gauge', 'Unix time of the last successful e-mail round trip.'),
-  metric(pushed, 'claude_oauth_token_expiry_timestamp', 'gauge', 'Unix time the OAuth token expires.'),
-  metric(pushed, 'claude_oauth_expiry_monitor_last_push_timestamp', 'gauge', 'Unix time of the expiry monitor\'s last push.'),
+  metric(producers.emailRoundtrip, 'email_roundtrip_success', 'gauge', '1 when the last e-mail round trip succeeded.'),
+  metric(producers.emailRoundtrip, 'email_roundtrip_last_success_timestamp', 'gauge', 'Unix time of the last successful e-mail round trip.'),
+  metric(producers.claudeOauthExpiry, 'claude_oauth_token_expiry_timestamp', 'gauge', 'Unix time the OAuth token expires.'),
+  metric(producers.claudeOauthExpiry, 'claude_oauth_expiry_monitor_last_push_timestamp', 'gauge', 'Unix time of the expiry monitor\'s last push.'),
 
   // Prometheus itself
   metric(producers.prometheus, 'up', 'gauge', '1 when the last scrape of the target succeeded.'),

@@ -17,9 +17,26 @@ export type ScrapeJob =
   | 'prometheus-pushgateway'
   | 'uptime-kuma';
 
+/**
+ * The series that exists whenever a producer is alive. While it is missing, every alert that reads the
+ * producer is blind; the build generates an alert for it (core/heartbeats.ts). Equality matchers only, so
+ * the generated rule and its tests know the exact series.
+ *   scrape: `up{matchers} == 1`, the producer's scrape target answering;
+ *   push:   `push_time_seconds{matchers}` younger than `maxAge`, the pusher having pushed lately.
+ */
+export type Heartbeat =
+  | { readonly kind: 'scrape'; readonly alert: string; readonly matchers: Readonly<Record<string, string>> }
+  | { readonly kind: 'push'; readonly alert: string; readonly matchers: Readonly<Record<string, string>>; readonly maxAge: string };
+
 export interface Producer {
   readonly id: string;
   readonly description: string;
+  /**
+   * Its heartbeat, or 'self' for Prometheus itself (it cannot alert on its own absence). Our own programs'
+   * heartbeats depend on the names they are deployed under, so the domain that deploys them declares them
+   * (Domain.heartbeats); undefined here means "declared by a domain".
+   */
+  readonly heartbeat?: Heartbeat | 'self';
   readonly scrapeJob: ScrapeJob;
   /** Labels added by the scrape (service discovery, relabelling, or the pushed grouping key). */
   readonly targetLabels: readonly string[];

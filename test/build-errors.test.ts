@@ -117,8 +117,8 @@ describe('config values are checked against their defaults', () => {
   });
 
   it('refuses an empty selector a component needs', () => {
-    const config = { ...dns.defaults, coredns: { ...dns.defaults.coredns, selector: ' ' } };
-    expect(refusal(withDns(config)).message).toContain('domain config dns.coredns.selector is empty');
+    const config = { ...dns.defaults, coredns: { ...dns.defaults.coredns, service: ' ' } };
+    expect(refusal(withDns(config)).message).toContain('domain config dns.coredns.service is empty');
   });
 
   it('refuses a threshold that is not a number', () => {

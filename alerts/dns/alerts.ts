@@ -4,7 +4,7 @@ import type { DomainContext } from '../../core/domain.ts';
 import { seconds } from '../../core/duration.ts';
 import { alert, group, promql, type RuleGroup } from '../../core/rules.ts';
 import type { DnsConfig } from './config.ts';
-import { baselineCovered, baselineRate, corednsForwardOpen, exporterUpSelector, queryRate, zoneSyncSelector } from './queries.ts';
+import { baselineCovered, baselineRate, corednsForwardOpen, corednsSelector, queryRate, zoneSyncSelector } from './queries.ts';
 
 export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): RuleGroup[] {
   const cfg = global;
@@ -16,7 +16,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
 
   const dnsQueries = group('dns-queries', [
     alert(cfg, {
-      name: 'DNSQuerySpike',
+      name: 'TechnitiumQuerySpike',
       expr: promql`
         ${queryRate(c)}
           > ${q.spikeFactor} * ${baselineRate(c)}
@@ -27,32 +27,32 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: q.spikeFor,
       severity: 'warning',
-      summary: 'DNS query rate across all Technitium instances is far above its recent baseline.',
+      summary: `Technitium: {{ $value | printf "%.1f" }} queries/s, over ${q.spikeFactor}x the same hour yesterday`,
       description:
         `Technitium is answering {{ $value | printf "%.1f" }} queries/s in total, more than ${q.spikeFactor}x its ` +
         `rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. A client loop, a misbehaving device or an amplification attempt ` +
         'can exhaust the resolvers and slow every lookup in the cluster and the LAN.',
     }),
     alert(cfg, {
-      name: 'DNSQueryRateDropped',
+      name: 'TechnitiumQueryRateDropped',
       expr: promql`
         ${queryRate(c)}
           < ${q.dropFactor} * ${baselineRate(c)}
         and on()
         ${baselineRate(c)} > ${q.minQueriesPerSecond}
       `,
-      // No baselineCovered guard here (DNSQuerySpike has one): a partly recorded baseline hour can only be
+      // No baselineCovered guard here (TechnitiumQuerySpike has one): a partly recorded baseline hour can only be
       // lower than the real one, which makes a drop less likely, never a false one.
       for: q.dropFor,
       severity: 'warning',
-      summary: 'DNS query rate across all Technitium instances fell far below its recent baseline.',
+      summary: `Technitium: {{ $value | printf "%.2f" }} queries/s, under ${q.dropFactor}x the same hour yesterday`,
       description:
         `Technitium is answering only {{ $value | printf "%.2f" }} queries/s in total, under ${q.dropFactor}x its ` +
         `rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are probably failing to reach Technitium ` +
         '(CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
     }),
     alert(cfg, {
-      name: 'DNSHighServfailRatio',
+      name: 'TechnitiumHighServfailRatio',
       expr: promql`
         sum by (server) (rate(technitium_dns_responses_total{rcode="SERVFAIL"}[${q.rateWindow}]))
           / sum by (server) (rate(technitium_dns_queries_total[${q.rateWindow}]))
@@ -62,7 +62,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: q.servfailFor,
       severity: 'warning',
-      summary: 'A Technitium instance answers a high share of queries with SERVFAIL.',
+      summary: 'Technitium {{ $labels.server }}: {{ $value | humanizePercentage }} of queries answered SERVFAIL',
       description:
         '{{ $value | humanizePercentage }} of the queries answered by Technitium instance {{ $labels.server }} ' +
         `are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should resolve fail for every client that ` +
@@ -70,29 +70,16 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
     }),
   ]);
 
-  const exporterUp = exporterUpSelector(global, c);
   const instances = programs.technitium.instances;
   const instanceAbsent = instances
     // server and role as equality matchers, so the absent() series carries both labels.
     .map((i) => `(absent(technitium_up{server="${i.server}", role="${i.role}"}) and on() count(technitium_up) > 0)`)
     .join('\nor\n');
   const deployments = instances.map((i) => i.deployment).join('|');
+  const serialDifference =
+    '(technitium_zone_soa_serial{role="replica"} - on(zone) group_left() max by (zone) (technitium_zone_soa_serial{role="primary"}))';
 
   const technitium = group('technitium', [
-    alert(cfg, {
-      name: 'TechnitiumExporterDown',
-      expr: promql`
-        ${exporterUp} == 0
-        or
-        absent(${exporterUp})
-      `,
-      for: t.exporterDownFor,
-      severity: 'warning',
-      summary: 'Prometheus cannot scrape the technitium-exporter: every Technitium alert is blind.',
-      description:
-        'The technitium-exporter target is down or missing from service discovery. While it is, ' +
-        'TechnitiumInstanceDown, the zone comparison alerts and the DNS query alerts cannot fire.',
-    }),
     alert(cfg, {
       name: 'TechnitiumInstanceDown',
       expr: promql`
@@ -102,11 +89,24 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: t.instanceDownFor,
       severity: 'warning',
-      summary: 'A Technitium DNS instance does not answer its API.',
+      summary: `Technitium {{ $labels.server }} ({{ $labels.role }}): API not answering for ${t.instanceDownFor}`,
       description:
         'The technitium-exporter cannot poll Technitium instance {{ $labels.server }} (role {{ $labels.role }}), ' +
         'or the exporter does not report it at all. A down replica serves no DNS and falls behind on zone ' +
         'transfers; a down primary stops zone changes reaching the replicas. The other instances still answer.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumPrimaryDown',
+      expr: promql`
+        technitium_up{role="primary"} == 0
+      `,
+      for: t.primaryDownCriticalFor,
+      severity: 'critical',
+      summary: `Technitium primary {{ $labels.server }}: API down for over ${t.primaryDownCriticalFor}`,
+      description:
+        'The technitium-exporter has not been able to poll the primary, {{ $labels.server }}, for over ' +
+        `${t.primaryDownCriticalFor}. Zone changes go nowhere (the primary holds the only writable copy), zone-sync runs ` +
+        'fail, and the replicas serve ever older data until their secondary zones expire and answer SERVFAIL.',
     }),
     alert(cfg, {
       name: 'TechnitiumAllInstancesDown',
@@ -117,7 +117,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: t.allInstancesDownFor,
       severity: 'critical',
-      summary: 'No Technitium DNS instance is available: internal DNS is down.',
+      summary: `Technitium: none of the ${instances.length} instances answers; internal DNS is down`,
       description:
         `None of the ${instances.length} Technitium instances answers (per the exporter) or has an available ` +
         'pod (per kube-state-metrics). Every internal name, split-horizon record and blocklist lookup fails; ' +
@@ -132,40 +132,55 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: t.missingZonesFor,
       severity: 'warning',
-      summary: 'A Technitium replica lacks zones that exist on the primary.',
+      summary: 'Technitium {{ $labels.server }}: {{ $value | printf "%.0f" }} primary zone(s) missing',
       description:
         'Replica {{ $labels.server }} is missing {{ $value | printf "%.0f" }} zone(s) that the primary serves, ' +
         `for longer than a zone-sync run (every ${programs.zoneSync.period}) takes to create them. Clients that reach this ` +
         'replica get NXDOMAIN or a forwarded answer for names in those zones.',
     }),
     alert(cfg, {
-      name: 'TechnitiumZoneSerialBehind',
+      name: 'TechnitiumZoneSerialMismatch',
+      // The replica's serial minus the primary's, in serial arithmetic (RFC 1982): SOA serials are 32-bit and
+      // wrap, so a difference beyond 2^31 is the other way round. Negative: behind; positive: ahead (a replica
+      // ahead of the primary, e.g. after the primary was restored from a backup, never transfers again).
       expr: promql`
-        technitium_zone_soa_serial{role="replica"}
-          < on(zone) group_left()
-        max by (zone) (technitium_zone_soa_serial{role="primary"})
+        ${serialDifference}
+          + ${2 ** 32} * ((${serialDifference} < bool ${-(2 ** 31)}) - (${serialDifference} > bool ${2 ** 31 - 1}))
+          != 0
       `,
-      for: t.serialBehindFor,
+      for: t.serialMismatchFor,
       severity: 'warning',
-      summary: "A Technitium replica's zone serial is behind the primary's.",
+      summary: 'Technitium {{ $labels.server }}: zone {{ $labels.zone }} serial {{ if lt $value 0.0 }}behind{{ else }}ahead of{{ end }} the primary',
       description:
-        'Zone {{ $labels.zone }} on replica {{ $labels.server }} is at SOA serial {{ $value | printf "%.0f" }}, ' +
-        `behind the primary, for more than ${t.serialBehindFor}. Zone transfers are not reaching it: clients of ` +
-        'this replica get outdated records.',
+        'Zone {{ $labels.zone }} on replica {{ $labels.server }} differs from the primary by {{ $value | printf "%+.0f" }} in SOA ' +
+        '(serial arithmetic: negative is behind, positive is ahead) ' +
+        `for more than ${t.serialMismatchFor}. Behind: zone transfers are not reaching it and its clients get outdated records. ` +
+        'Ahead: the primary went back in time (a restore), and the replica will not take its zone until the serial passes its own.',
     }),
     alert(cfg, {
       name: 'TechnitiumReplicaZoneSyncFailing',
       expr: promql`
         technitium_zone_sync_failed{role="replica"} == 1
-        or
-        technitium_zone_expired{role="replica"} == 1
       `,
       for: t.zoneSyncFailingFor,
       severity: 'warning',
-      summary: 'A secondary zone on a Technitium replica fails to transfer or has expired.',
+      summary: 'Technitium {{ $labels.server }}: zone {{ $labels.zone }} transfers failing',
       description:
-        'Zone {{ $labels.zone }} on replica {{ $labels.server }} reports syncFailed or isExpired. A failing zone ' +
-        'serves ageing data; an expired one answers SERVFAIL for every name in it.',
+        'Zone {{ $labels.zone }} on replica {{ $labels.server }} reports syncFailed: its last zone transfer from the ' +
+        'primary failed. It serves ageing data, and answers SERVFAIL for every name in it once the zone expires.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumZoneExpired',
+      expr: promql`
+        technitium_zone_expired{role="replica"} == 1
+      `,
+      for: t.zoneExpiredFor,
+      severity: 'critical',
+      summary: 'Technitium {{ $labels.server }}: zone {{ $labels.zone }} expired, every name in it fails',
+      description:
+        'Zone {{ $labels.zone }} on replica {{ $labels.server }} reports isExpired: no transfer from the primary ' +
+        'succeeded within the SOA expire time, so the replica answers SERVFAIL for every name in the zone, to every ' +
+        'client that reaches it.',
     }),
     alert(cfg, {
       name: 'TechnitiumMemoryNearLimit',
@@ -177,7 +192,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: t.memoryNearLimitFor,
       severity: 'warning',
-      summary: 'A Technitium container is close to its memory limit.',
+      summary: 'Technitium {{ $labels.pod }}: memory at {{ $value | humanizePercentage }} of its limit',
       description:
         'Container {{ $labels.container }} of pod {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its ' +
         'memory limit. At the limit the kernel OOM-kills it and that instance stops answering until it restarts ' +
@@ -189,8 +204,8 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
   const staleAfter = seconds(zs.staleAfter, 'dns.zoneSync.staleAfter');
   const zoneSync = group('technitium-zone-sync', [
     alert(cfg, {
-      name: 'TechnitiumZoneSyncFailed',
-      // Guarded by push_time_seconds: a failed status that is no longer being pushed is TechnitiumZoneSyncStale.
+      name: 'TechnitiumZoneSyncRunFailed',
+      // Guarded by push_time_seconds: a failed status that is no longer being pushed is TechnitiumZoneSyncNoRecentSuccess's.
       expr: promql`
         technitium_zone_sync_status{${zsSel}} == 1
         and on(job)
@@ -198,24 +213,23 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: zs.failedFor,
       severity: 'warning',
-      summary: 'The last Technitium zone-sync run failed.',
+      summary: `Technitium zone-sync (${programs.zoneSync.job}): the last run failed`,
       description:
         `The ${programs.zoneSync.job} CronJob reported a failure in its last run. New primary zones may not exist on the ` +
         'replicas and existing ones may point at a wrong primary; its log names the replica, the zone and ' +
         "Technitium's error message.",
     }),
     alert(cfg, {
-      name: 'TechnitiumZoneSyncStale',
+      name: 'TechnitiumZoneSyncNoRecentSuccess',
+      // A job that stopped pushing altogether is the zone-sync's heartbeat alert (generated from the catalogue).
       expr: promql`
         time() - technitium_zone_sync_last_success_timestamp_seconds{${zsSel}} > ${staleAfter}
-        or
-        time() - push_time_seconds{${zsSel}} > ${staleAfter}
       `,
       for: zs.staleFor,
       severity: 'warning',
-      summary: 'The Technitium zone-sync job has not succeeded recently, or has stopped running.',
+      summary: `Technitium zone-sync (${programs.zoneSync.job}): no successful run for {{ $value | humanizeDuration }}`,
       description:
-        `The last successful ${programs.zoneSync.job} run (or the last push of any run) was {{ $value | humanizeDuration }} ago; ` +
+        `The last successful ${programs.zoneSync.job} run was {{ $value | humanizeDuration }} ago; ` +
         `it should run every ${programs.zoneSync.period}. Until it runs, zones added on the primary never reach the replicas.`,
     }),
     alert(cfg, {
@@ -225,7 +239,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: zs.neverSucceededFor,
       severity: 'warning',
-      summary: 'The Technitium zone-sync job has never pushed a successful run.',
+      summary: `Technitium zone-sync (${programs.zoneSync.job}): no successful run on record`,
       description:
         `The Pushgateway holds no last-success time for ${programs.zoneSync.job}: it has never completed a full run since the ` +
         "Pushgateway's data began, or it pushes somewhere else. Replicas get no new zones.",
@@ -233,9 +247,10 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
   ]);
 
   const fwd = corednsForwardOpen(c);
+  const corednsSel = corednsSelector(c);
   const coredns = group('coredns', [
     alert(cfg, {
-      name: 'CoreDNSForwardFailureRate',
+      name: 'CoreDNSForwardFailing',
       expr: promql`
         sum by (to) (rate(${fwd}, rcode=~"SERVFAIL|REFUSED"}[${cd.rateWindow}]))
           / sum by (to) (rate(${fwd}}[${cd.rateWindow}]))
@@ -245,19 +260,33 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: cd.forwardFor,
       severity: 'warning',
-      summary: 'CoreDNS gets SERVFAIL or REFUSED for a large share of forwarded queries.',
+      summary: 'CoreDNS upstream {{ $labels.to }}: {{ $value | humanizePercentage }} of forwards answered SERVFAIL or REFUSED',
       description:
         '{{ $value | humanizePercentage }} of the queries CoreDNS forwards to {{ $labels.to }} come back SERVFAIL or ' +
         'REFUSED. Names outside the cluster fail for pods unless CoreDNS still has them in its stale cache.',
     }),
     alert(cfg, {
+      name: 'CoreDNSAllUpstreamsDown',
+      // The forward plugin counts a query that finds every upstream unhealthy at once.
+      expr: promql`
+        sum(increase(coredns_forward_healthcheck_broken_total{${corednsSel}}[${cd.rateWindow}])) > 0
+      `,
+      for: cd.allUpstreamsDownFor,
+      severity: 'critical',
+      summary: 'CoreDNS: every forward upstream fails its health checks; only cached names resolve',
+      description:
+        'CoreDNS found every upstream of a forward block unhealthy at once {{ $value | printf "%.0f" }} time(s) in the ' +
+        `last ${cd.rateWindow}. Pods can resolve only names still in CoreDNS's cache (served stale for up to 24 h); ` +
+        'every new name fails.',
+    }),
+    alert(cfg, {
       name: 'CoreDNSForwardHealthcheckFailing',
       expr: promql`
-        sum by (to) (rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", ${cd.selector}}[${cd.rateWindow}])) > ${cd.healthcheckFailuresPerSecond}
+        sum by (to) (rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", ${corednsSel}}[${cd.rateWindow}])) > ${cd.healthcheckFailuresPerSecond}
       `,
       for: cd.healthcheckFor,
       severity: 'warning',
-      summary: 'CoreDNS health checks of a forward upstream keep failing.',
+      summary: 'CoreDNS upstream {{ $labels.to }}: health checks failing {{ $value | printf "%.2f" }}/s',
       description:
         'CoreDNS health checks of upstream {{ $labels.to }} fail {{ $value | printf "%.2f" }} times/s. CoreDNS ' +
         'marks it down and sends its queries to the next upstream; when every upstream is down it serves stale cache only.',
@@ -265,11 +294,11 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
     alert(cfg, {
       name: 'CoreDNSServingStale',
       expr: promql`
-        sum(rate(coredns_cache_served_stale_total{${cd.selector}}[${cd.rateWindow}])) > ${cd.servedStalePerSecond}
+        sum(rate(coredns_cache_served_stale_total{${corednsSel}}[${cd.rateWindow}])) > ${cd.servedStalePerSecond}
       `,
       for: cd.servedStaleFor,
       severity: 'warning',
-      summary: 'CoreDNS is answering from expired cache entries: its upstream is failing.',
+      summary: 'CoreDNS: {{ $value | printf "%.2f" }} stale answers/s; its upstream is failing',
       description:
         'CoreDNS serves {{ $value | printf "%.2f" }} stale answers/s. serve_stale keeps cached names resolving for up ' +
         'to 24 h while the upstream is down, so nothing looks broken until the cache runs out or a new name is asked.',
@@ -284,10 +313,22 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: cd.replicasFor,
       severity: 'warning',
-      summary: 'Fewer CoreDNS replicas are available than the cluster needs.',
+      summary: `CoreDNS in ${cd.namespace}: {{ $value | printf "%.0f" }} pod(s) available or healthy, needs ${cd.minReplicas}`,
       description:
         `CoreDNS in ${cd.namespace} has {{ $value | printf "%.0f" }} available/healthy pod(s), below the ` +
         `${cd.minReplicas} replicas or its PDB minimum. One more node loss or eviction leaves cluster DNS unanswered.`,
+    }),
+    alert(cfg, {
+      name: 'CoreDNSAtMostOneReplica',
+      expr: promql`
+        kube_deployment_status_replicas_available{namespace="${cd.namespace}", deployment="${cd.deployment}"} <= ${cd.criticalReplicas}
+      `,
+      for: cd.criticalReplicasFor,
+      severity: 'critical',
+      summary: `CoreDNS in ${cd.namespace}: {{ $value | printf "%.0f" }} pod(s) available; one more loss and cluster DNS is down`,
+      description:
+        `CoreDNS in ${cd.namespace} has {{ $value | printf "%.0f" }} available pod(s) of ${cd.minReplicas}. Every DNS lookup ` +
+        'of every pod goes through what is left; one more node loss, eviction or crash and no name in the cluster resolves.',
     }),
   ]);
 
@@ -296,4 +337,3 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
 
 /** A ratio as on-call reads it: 0.05 -> "5%". */
 export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
-

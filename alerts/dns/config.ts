@@ -13,11 +13,14 @@ export interface DnsConfig {
     readonly memoryNearLimitFor: Duration;
     readonly exporterDownFor: Duration;
     readonly instanceDownFor: Duration;
+    /** How long the primary may be down before it is critical: zone changes stop, replicas age. */
+    readonly primaryDownCriticalFor: Duration;
     readonly allInstancesDownFor: Duration;
-    /** Longest a replica may lag the primary's SOA serial before it is worth a look. */
-    readonly serialBehindFor: Duration;
+    /** Longest a replica's SOA serial may differ from the primary's (either way) before it is worth a look. */
+    readonly serialMismatchFor: Duration;
     readonly missingZonesFor: Duration;
     readonly zoneSyncFailingFor: Duration;
+    readonly zoneExpiredFor: Duration;
   };
 
   readonly queries: {
@@ -52,8 +55,8 @@ export interface DnsConfig {
     readonly deployment: string;
     readonly pdb: string;
     readonly minReplicas: number;
-    /** Selects CoreDNS's own series (NodeLocal DNSCache exports coredns_* on the same job). */
-    readonly selector: string;
+    /** CoreDNS's Service: selects its own series (NodeLocal DNSCache exports coredns_* on the same job). */
+    readonly service: string;
     /** rate() window of the CoreDNS alerts (at least two scrapes). */
     readonly rateWindow: Duration;
     readonly forwardFailureRatio: number;
@@ -62,10 +65,14 @@ export interface DnsConfig {
     readonly servedStalePerSecond: number;
     /** Health-check failures per second per upstream (5 s checks: ~0.2/s per CoreDNS pod when it is down). */
     readonly healthcheckFailuresPerSecond: number;
+    /** Available replicas at or below which CoreDNS is one failure from down (critical). */
+    readonly criticalReplicas: number;
     readonly forwardFor: Duration;
     readonly servedStaleFor: Duration;
     readonly healthcheckFor: Duration;
     readonly replicasFor: Duration;
+    readonly criticalReplicasFor: Duration;
+    readonly allUpstreamsDownFor: Duration;
   };
 }
 
@@ -77,11 +84,13 @@ export const dnsDefaults: DnsConfig = {
     memoryNearLimitFor: '15m',
     exporterDownFor: '10m',
     instanceDownFor: '6m',
+    primaryDownCriticalFor: '1h',
     allInstancesDownFor: '5m',
-    serialBehindFor: '30m',
+    serialMismatchFor: '30m',
     // A new primary zone is created by the next zone-sync run (every 30m): allow one run and some slack.
     missingZonesFor: '45m',
     zoneSyncFailingFor: '15m',
+    zoneExpiredFor: '5m',
   },
 
   queries: {
@@ -109,15 +118,18 @@ export const dnsDefaults: DnsConfig = {
     deployment: 'coredns',
     pdb: 'coredns',
     minReplicas: 3,
-    selector: 'namespace="kube-system", service="kube-dns"',
+    service: 'kube-dns',
     rateWindow: '5m',
     forwardFailureRatio: 0.1,
     forwardMinRequestsPerSecond: 0.05,
     servedStalePerSecond: 0.01,
     healthcheckFailuresPerSecond: 0.05,
+    criticalReplicas: 1,
     forwardFor: '10m',
     servedStaleFor: '10m',
     healthcheckFor: '6m',
     replicasFor: '10m',
+    criticalReplicasFor: '5m',
+    allUpstreamsDownFor: '5m',
   },
 };

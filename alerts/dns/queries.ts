@@ -26,5 +26,8 @@ export const exporterUpSelector = (g: GlobalConfig, c: DnsConfig) =>
 /** What our zone-sync job pushes, by its grouping key. */
 export const zoneSyncSelector = (c: DnsConfig) => `job="${c.programs.zoneSync.job}"`;
 
+/** CoreDNS's own series (not NodeLocal DNSCache's, which come on the same scrape job). */
+export const corednsSelector = (c: DnsConfig) => `namespace="${c.coredns.namespace}", service="${c.coredns.service}"`;
+
 /** Forwarded requests of CoreDNS's forward plugin (CoreDNS >= 1.11), without the closing brace: callers add matchers. */
-export const corednsForwardOpen = (c: DnsConfig) => `coredns_proxy_request_duration_seconds_count{proxy_name="forward", ${c.coredns.selector}`;
+export const corednsForwardOpen = (c: DnsConfig) => `coredns_proxy_request_duration_seconds_count{proxy_name="forward", ${corednsSelector(c)}`;

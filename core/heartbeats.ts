@@ -1,0 +1,101 @@
+// A producer that goes quiet is an alert, not silence. For every producer that an alert reads, the build
+// generates one alert on its heartbeat (metrics/types.ts Heartbeat): it fires when the heartbeat has been
+// missing for `heartbeatScrapes` scrape intervals, names the producer, and lists the alerts that are blind
+// while it lasts; an inhibit rule mutes those alerts meanwhile (what they would say is not news).
+import type { Catalogue, Heartbeat, Producer } from '../metrics/types.ts';
+import type { GlobalConfig } from './config.ts';
+import type { InhibitRule } from './domain.ts';
+import { formatDuration, seconds } from './duration.ts';
+import { selectors } from './promql.ts';
+import { alert, group, type AlertRule, type RuleGroup } from './rules.ts';
+
+export interface HeartbeatPlan {
+  readonly producer: Producer;
+  readonly heartbeat: Heartbeat;
+  /** The alerts that read this producer's metrics, in rule order. */
+  readonly blind: readonly string[];
+}
+
+/** Which producers the alerts read, and the heartbeat of each (a domain's declaration wins over the catalogue's). */
+export function planHeartbeats(
+  groups: readonly RuleGroup[],
+  catalogue: Catalogue,
+  declared: ReadonlyMap<string, Heartbeat>,
+): { plans: HeartbeatPlan[]; problems: string[] } {
+  const readers = new Map<string, { producer: Producer; alerts: string[] }>();
+  for (const g of groups) {
+    for (const r of g.rules) {
+      if (r.kind !== 'alert') continue;
+      for (const sel of selectors(r.expr)) {
+        const producer = sel.metric ? catalogue.lookup(sel.metric)?.producer : undefined;
+        if (!producer || producer.heartbeat === 'self') continue;
+        const entry = readers.get(producer.id) ?? { producer, alerts: [] };
+        if (!entry.alerts.includes(r.alert)) entry.alerts.push(r.alert);
+        readers.set(producer.id, entry);
+      }
+    }
+  }
+  const plans: HeartbeatPlan[] = [];
+  const problems: string[] = [];
+  for (const { producer, alerts } of [...readers.values()].sort((a, b) => a.producer.id.localeCompare(b.producer.id))) {
+    const heartbeat = declared.get(producer.id) ?? (producer.heartbeat === 'self' ? undefined : producer.heartbeat);
+    if (!heartbeat) {
+      problems.push(`producer ${producer.id} is read by ${alerts.join(', ')} but declares no heartbeat: give it one in metrics/catalogue.ts, or in the domain that deploys it (Domain.heartbeats)`);
+      continue;
+    }
+    plans.push({ producer, heartbeat, blind: alerts });
+  }
+  return { plans, problems };
+}
+
+const selectorText = (matchers: Readonly<Record<string, string>>) =>
+  Object.entries(matchers).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+
+/** The PromQL that is true while the heartbeat is missing. */
+export function heartbeatExpr(h: Heartbeat): string {
+  return h.kind === 'scrape'
+    ? `absent(up{${selectorText(h.matchers)}} == 1)`
+    : `absent(time() - push_time_seconds{${selectorText(h.matchers)}} < ${seconds(h.maxAge, `heartbeat of ${h.alert}: maxAge`)})`;
+}
+
+/** In words: what is missing. */
+export function heartbeatText(h: Heartbeat): string {
+  return h.kind === 'scrape'
+    ? `no successful scrape of up{${selectorText(h.matchers)}}`
+    : `no push to the Pushgateway group {${selectorText(h.matchers)}} for over ${h.maxAge}`;
+}
+
+export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): AlertRule {
+  const h = plan.heartbeat;
+  const wait = formatDuration(global.heartbeatScrapes * seconds(global.scrapeInterval, 'global.scrapeInterval'));
+  const n = plan.blind.length;
+  return {
+    ...alert(global, {
+      name: h.alert,
+      expr: heartbeatExpr(h),
+      for: wait,
+      severity: 'warning',
+      labels: { producer: plan.producer.id },
+      summary: `${plan.producer.id}: no heartbeat for ${wait}; ${n} alert${n === 1 ? '' : 's'} blind`,
+      description:
+        `Prometheus has had ${heartbeatText(h)} for ${wait}: ${plan.producer.description} is not reporting. While it lasts ` +
+        `${n === 1 ? 'this alert cannot' : 'these alerts cannot'} fire: ${plan.blind.join(', ')}.`,
+    }),
+    // Generated from the catalogue's declaration, not written in a file: point build errors there.
+    origin: { file: 'core/heartbeats.ts' },
+  };
+}
+
+export function heartbeatGroup(global: GlobalConfig, plans: readonly HeartbeatPlan[]): RuleGroup | undefined {
+  if (plans.length === 0) return undefined;
+  return { ...group('heartbeats', plans.map((p) => heartbeatAlert(global, p))), origin: { file: 'core/heartbeats.ts' } };
+}
+
+/** While a producer is silent, its blind alerts are muted: the heartbeat alert says what they cannot. */
+export function heartbeatInhibits(plans: readonly HeartbeatPlan[]): InhibitRule[] {
+  return plans.map((p) => ({
+    source_matchers: [`alertname = ${p.heartbeat.alert}`],
+    target_matchers: [`alertname =~ "${p.blind.join('|')}"`],
+    equal: [],
+  }));
+}
