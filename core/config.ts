@@ -15,6 +15,11 @@ export interface GlobalConfig {
   readonly evaluationInterval: Duration;
   /** A producer's heartbeat alert fires after this many scrape intervals without its heartbeat. */
   readonly heartbeatScrapes: number;
+  /**
+   * The cluster's own alerts that mean "a node is being drained, rebooted or is gone" (kured reboots,
+   * maintenance): alerts a node disruption explains are inhibited while one of these fires.
+   */
+  readonly nodeDisruptionAlerts: readonly string[];
 }
 
 export const globalDefaults: GlobalConfig = {
@@ -24,4 +29,5 @@ export const globalDefaults: GlobalConfig = {
   scrapeInterval: '2m',
   evaluationInterval: '1m',
   heartbeatScrapes: 5,
+  nodeDisruptionAlerts: ['NodeDown', 'NodeMaintenanceInProgress'],
 };

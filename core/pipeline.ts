@@ -21,7 +21,7 @@ import { kubernetesDir, kustomization, renderManifest, ruleManifests, type Manif
 import { metricsMarkdown } from './emit/metrics-docs.ts';
 import { prometheusRuleFile } from './emit/prometheus.ts';
 import { generatedReadme } from './emit/yaml.ts';
-import { heartbeatGroup, heartbeatInhibits, planHeartbeats } from './heartbeats.ts';
+import { heartbeatGroup, heartbeatInhibits, planHeartbeats, type HeartbeatPlan } from './heartbeats.ts';
 import type { Heartbeat } from '../metrics/types.ts';
 import { toRuleFileModel } from './model.ts';
 import type { RuleGroup } from './rules.ts';
@@ -61,6 +61,8 @@ export class BuildError extends Error {
 
 export interface Assembled {
   readonly groups: readonly RuleGroup[];
+  /** The producers the alerts read, with their heartbeats (their alerts are in `groups`). */
+  readonly heartbeats: readonly HeartbeatPlan[];
   readonly manifests: readonly ManifestFile[];
   readonly inhibitRules: readonly InhibitRule[];
 }
@@ -101,7 +103,24 @@ export function assemble(input: BuildInput): Assembled {
   const hb = heartbeatGroup(input.global, plans);
   if (hb) groups.push(hb);
   inhibitRules.push(...heartbeatInhibits(plans));
-  return { groups, manifests, inhibitRules };
+  problems.push(...inhibitProblems(inhibitRules, groups, input.global));
+  if (problems.length) throw new BuildError(problems);
+  return { groups, heartbeats: plans, manifests, inhibitRules };
+}
+
+/**
+ * Every alert name an inhibit rule matches must exist (ours, or the cluster's node alerts of the config): an
+ * inhibit rule with a misspelt name silently mutes nothing.
+ */
+function inhibitProblems(rules: readonly InhibitRule[], groups: readonly RuleGroup[], global: GlobalConfig): string[] {
+  const known = new Set([...groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' ? [r.alert] : []))), ...global.nodeDisruptionAlerts]);
+  const names = (m: string) => {
+    const x = /^alertname\s*(=~|=)\s*"?([^"]*)"?$/.exec(m.trim());
+    return x ? (x[1] === '=~' ? x[2]!.split('|') : [x[2]!]) : [];
+  };
+  return rules.flatMap((r, i) =>
+    [...r.source_matchers, ...r.target_matchers].flatMap(names).filter((n) => !known.has(n)).map((n) => `inhibit rule ${i + 1} (${r.source_matchers.join(', ')}) names alert "${n}", which no domain defines: fix the name or drop it`),
+  );
 }
 
 /** The checks of core/checks on the package's rule groups (in package mode: its conventions too). */

@@ -193,7 +193,8 @@ export interface CaseOptions {
  */
 export interface AlertExpectation {
   readonly severity: Severity;
-  readonly summary: string;
+  /** The summary when it is static; a templated one is written out, rendered, in each fires(). */
+  readonly summary?: string;
 }
 
 export class RuleTestCase {
@@ -235,10 +236,12 @@ export class RuleTestCase {
         // Ours: severity and summary from the suite's expectations, the runbook link from the package config,
         // the description as written in the case (a static one is compared with the rule's text).
         const want = this.suite.expectation(alert);
+        const summary = f.summary ?? want.summary;
+        if (summary === undefined) throw new Error(`case "${this.name}": ${alert}'s summary is a template: write the rendered text in fires()`);
         return {
           exp_labels: { ...f.labels, severity: want.severity },
           exp_annotations: {
-            summary: f.summary ?? want.summary,
+            summary,
             description: f.description ?? rule.annotations.description!,
             runbook_url: runbookUrl(this.suite.cfg, alert),
           },

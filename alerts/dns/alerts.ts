@@ -1,6 +1,6 @@
 // DNS alerts: Technitium (three instances, two zone-transfer replicas), its zone-sync job, and CoreDNS.
 // docs/design/legacy-findings.md items 1-4, 6 and 9 are why each expression looks the way it does.
-import type { DomainContext } from '../../core/domain.ts';
+import type { DomainContext, InhibitRule } from '../../core/domain.ts';
 import { seconds } from '../../core/duration.ts';
 import { alert, group, promql, type RuleGroup } from '../../core/rules.ts';
 import type { DnsConfig } from './config.ts';
@@ -337,3 +337,21 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
 
 /** A ratio as on-call reads it: 0.05 -> "5%". */
 export const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
+
+const either = (names: readonly string[]) => `alertname =~ "${names.join('|')}"`;
+
+/**
+ * What one DNS alert makes another redundant: the critical form mutes its warning form, everything down mutes
+ * one down, and a node being drained or rebooted (the cluster's own node alerts) mutes what that disruption
+ * explains on its own (a pod moving, a replica count dipping).
+ */
+export function dnsInhibitRules({ global }: DomainContext<DnsConfig>): InhibitRule[] {
+  return [
+    { source_matchers: ['alertname = TechnitiumAllInstancesDown'], target_matchers: [either(['TechnitiumInstanceDown', 'TechnitiumPrimaryDown', 'TechnitiumQueryRateDropped'])], equal: [] },
+    { source_matchers: ['alertname = TechnitiumPrimaryDown'], target_matchers: ['alertname = TechnitiumInstanceDown'], equal: ['server'] },
+    { source_matchers: ['alertname = TechnitiumZoneExpired'], target_matchers: [either(['TechnitiumReplicaZoneSyncFailing', 'TechnitiumZoneSerialMismatch'])], equal: ['server', 'zone'] },
+    { source_matchers: ['alertname = CoreDNSAtMostOneReplica'], target_matchers: ['alertname = CoreDNSReplicasBelowMinimum'], equal: [] },
+    { source_matchers: ['alertname = CoreDNSAllUpstreamsDown'], target_matchers: [either(['CoreDNSForwardFailing', 'CoreDNSForwardHealthcheckFailing', 'CoreDNSServingStale'])], equal: [] },
+    { source_matchers: [either(global.nodeDisruptionAlerts)], target_matchers: [either(['TechnitiumInstanceDown', 'TechnitiumExporterDown', 'CoreDNSReplicasBelowMinimum', 'CoreDNSMetricsMissing'])], equal: [] },
+  ];
+}

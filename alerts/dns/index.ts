@@ -2,7 +2,7 @@
 import { defineDomain } from '../../core/domain.ts';
 import { producers } from '../../metrics/catalogue.ts';
 import { technitiumManifests } from '../../exporters/technitium/manifests.ts';
-import { dnsRuleGroups } from './alerts.ts';
+import { dnsInhibitRules, dnsRuleGroups } from './alerts.ts';
 import { dnsDefaults } from './config.ts';
 
 export const dns = defineDomain({
@@ -10,6 +10,7 @@ export const dns = defineDomain({
   title: 'DNS: Technitium and CoreDNS',
   defaults: dnsDefaults,
   ruleGroups: dnsRuleGroups,
+  inhibitRules: dnsInhibitRules,
   manifests: ({ global, config }) => technitiumManifests(global.namespace, config.programs),
   // Our programs' heartbeats follow the names they are deployed under; CoreDNS's follows its config here.
   heartbeats: ({ global, config: c }) => ({

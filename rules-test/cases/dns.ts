@@ -9,23 +9,26 @@ import { dnsDefaults as c } from '../../alerts/dns/config.ts';
 import { percent } from '../../alerts/dns/alerts.ts';
 
 export const suite = new RuleTestSuite('dns').expect({
-  DNSQuerySpike: { severity: 'warning', summary: 'DNS query rate across all Technitium instances is far above its recent baseline.' },
-  DNSQueryRateDropped: { severity: 'warning', summary: 'DNS query rate across all Technitium instances fell far below its recent baseline.' },
-  DNSHighServfailRatio: { severity: 'warning', summary: 'A Technitium instance answers a high share of queries with SERVFAIL.' },
-  TechnitiumExporterDown: { severity: 'warning', summary: 'Prometheus cannot scrape the technitium-exporter: every Technitium alert is blind.' },
-  TechnitiumInstanceDown: { severity: 'warning', summary: 'A Technitium DNS instance does not answer its API.' },
-  TechnitiumAllInstancesDown: { severity: 'critical', summary: 'No Technitium DNS instance is available: internal DNS is down.' },
-  TechnitiumReplicaMissingZones: { severity: 'warning', summary: 'A Technitium replica lacks zones that exist on the primary.' },
-  TechnitiumZoneSerialBehind: { severity: 'warning', summary: "A Technitium replica's zone serial is behind the primary's." },
-  TechnitiumReplicaZoneSyncFailing: { severity: 'warning', summary: 'A secondary zone on a Technitium replica fails to transfer or has expired.' },
-  TechnitiumMemoryNearLimit: { severity: 'warning', summary: 'A Technitium container is close to its memory limit.' },
-  TechnitiumZoneSyncFailed: { severity: 'warning', summary: 'The last Technitium zone-sync run failed.' },
-  TechnitiumZoneSyncStale: { severity: 'warning', summary: 'The Technitium zone-sync job has not succeeded recently, or has stopped running.' },
-  TechnitiumZoneSyncNeverSucceeded: { severity: 'warning', summary: 'The Technitium zone-sync job has never pushed a successful run.' },
-  CoreDNSForwardFailureRate: { severity: 'warning', summary: 'CoreDNS gets SERVFAIL or REFUSED for a large share of forwarded queries.' },
-  CoreDNSForwardHealthcheckFailing: { severity: 'warning', summary: 'CoreDNS health checks of a forward upstream keep failing.' },
-  CoreDNSServingStale: { severity: 'warning', summary: 'CoreDNS is answering from expired cache entries: its upstream is failing.' },
-  CoreDNSReplicasBelowMinimum: { severity: 'warning', summary: 'Fewer CoreDNS replicas are available than the cluster needs.' },
+  TechnitiumQuerySpike: { severity: 'warning' },
+  TechnitiumQueryRateDropped: { severity: 'warning' },
+  TechnitiumHighServfailRatio: { severity: 'warning' },
+  TechnitiumInstanceDown: { severity: 'warning' },
+  TechnitiumPrimaryDown: { severity: 'critical' },
+  TechnitiumAllInstancesDown: { severity: 'critical', summary: `Technitium: none of the ${c.programs.technitium.instances.length} instances answers; internal DNS is down` },
+  TechnitiumReplicaMissingZones: { severity: 'warning' },
+  TechnitiumZoneSerialMismatch: { severity: 'warning' },
+  TechnitiumReplicaZoneSyncFailing: { severity: 'warning' },
+  TechnitiumZoneExpired: { severity: 'critical' },
+  TechnitiumMemoryNearLimit: { severity: 'warning' },
+  TechnitiumZoneSyncRunFailed: { severity: 'warning', summary: `Technitium zone-sync (${c.programs.zoneSync.job}): the last run failed` },
+  TechnitiumZoneSyncNoRecentSuccess: { severity: 'warning' },
+  TechnitiumZoneSyncNeverSucceeded: { severity: 'warning', summary: `Technitium zone-sync (${c.programs.zoneSync.job}): no successful run on record` },
+  CoreDNSForwardFailing: { severity: 'warning' },
+  CoreDNSAllUpstreamsDown: { severity: 'critical', summary: 'CoreDNS: every forward upstream fails its health checks; only cached names resolve' },
+  CoreDNSForwardHealthcheckFailing: { severity: 'warning' },
+  CoreDNSServingStale: { severity: 'warning' },
+  CoreDNSReplicasBelowMinimum: { severity: 'warning' },
+  CoreDNSAtMostOneReplica: { severity: 'critical' },
 });
 const rules = ourRules();
 const i = suite.cfg.scrapeInterval; // every input arrives once per scrape interval (2m)
@@ -45,7 +48,7 @@ const tx = (server: 'primary' | 'secondary' | 'tertiary', extra: Record<string, 
 /** Pushed by the zone-sync CronJob (grouping key job only; instance="" is no label at all). */
 const zoneSync = { job: zoneSyncJob };
 const ksm = { job: 'kubernetes-service-endpoints', instance: '10.42.0.9:8080', service: 'kube-state-metrics' };
-const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: c.coredns.namespace, service: 'kube-dns', instance: `10.42.${n}.3:9153` });
+const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: c.coredns.namespace, service: c.coredns.service, instance: `10.42.${n}.3:9153` });
 const pfsense = '192.168.1.1:53';
 
 // --- DNS query volume ----------------------------------------------------------------------------------
@@ -59,68 +62,73 @@ function queries(before: [number, number, number], after: [number, number, numbe
   return servers.map((s, n) => series('technitium_dns_queries_total', tx(s), counter(i, 0, [before[n]!, steady], [after[n]!, '40m'])));
 }
 
-/** DNSQuerySpike's description as on-call reads it, for a rendered rate such as '43.0' (also used by regressions.ts). */
+/** TechnitiumQuerySpike's summary and description as on-call reads them, for a rendered rate such as '43.0' (also used by regressions.ts). */
+export const spikeSummary = (rate: string) => `Technitium: ${rate} queries/s, over ${q.spikeFactor}x the same hour yesterday`;
 export const spikeDescription = (rate: string) =>
   `Technitium is answering ${rate} queries/s in total, more than ${q.spikeFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. A client loop, ` +
   'a misbehaving device or an amplification attempt can exhaust the resolvers and slow every lookup in the cluster and the LAN.';
 
 suite
-  .case('DNSQuerySpike fires: total queries go from 8/s to 43/s', rules, { input: queries([5, 2, 1], [40, 2, 1]) })
-  .fires('DNSQuerySpike', '25h17m', {
-    description: spikeDescription('43.0'),
-  })
+  .case('TechnitiumQuerySpike fires: total queries go from 8/s to 43/s', rules, { input: queries([5, 2, 1], [40, 2, 1]) })
+  .fires('TechnitiumQuerySpike', '25h17m', { summary: spikeSummary('43.0'), description: spikeDescription('43.0') })
   // Active from 25h4m or 25h5m (the 10m window fills with the spike): pending at 25h11m, firing from 25h15m.
-  .pending('DNSQuerySpike', '25h11m');
+  .pending('TechnitiumQuerySpike', '25h11m');
 
 suite
-  .case('DNSQuerySpike fires: a small spike from 0.5/s to 2/s (over 3x, and over the 1/s floor)', rules, { input: queries([0.3, 0.1, 0.1], [1.8, 0.1, 0.1]) })
-  .fires('DNSQuerySpike', '25h17m', { description: spikeDescription('2.0') });
+  .case('TechnitiumQuerySpike fires: a small spike from 0.5/s to 2/s (over 3x, and over the 1/s floor)', rules, { input: queries([0.3, 0.1, 0.1], [1.8, 0.1, 0.1]) })
+  .fires('TechnitiumQuerySpike', '25h17m', { summary: spikeSummary('2.0'), description: spikeDescription('2.0') });
 
 suite
-  .case('DNSQuerySpike quiet: 0.2/s to 0.9/s is 4.5x, but under the 1/s floor', rules, { input: queries([0.1, 0.05, 0.05], [0.8, 0.05, 0.05]) })
-  .neverActive('DNSQuerySpike', '25h17m', 'below the traffic floor of 1 query/s');
+  .case('TechnitiumQuerySpike quiet: 0.2/s to 0.9/s is 4.5x, but under the 1/s floor', rules, { input: queries([0.1, 0.05, 0.05], [0.8, 0.05, 0.05]) })
+  .neverActive('TechnitiumQuerySpike', '25h17m', 'below the traffic floor of 1 query/s');
 
 suite
-  .case('DNSQuerySpike quiet: steady 8/s on an exporter started 24h13m ago (the baseline hour is mostly unrecorded)', rules, {
+  .case('TechnitiumQuerySpike quiet: steady 8/s on an exporter started 24h13m ago (the baseline hour is mostly unrecorded)', rules, {
     input: queries([5, 2, 1], [5, 2, 1], '24h'),
   })
   // A day earlier only the last 13 minutes of the baseline hour have data, so its rate reads ~1.9/s and 8/s
   // looks like 4x; the baseline-coverage guard keeps it quiet.
-  .neverActive('DNSQuerySpike', '24h13m', 'the baseline hour a day earlier is only partly recorded');
+  .neverActive('TechnitiumQuerySpike', '24h13m', 'the baseline hour a day earlier is only partly recorded');
 
 suite
-  .case('DNSQuerySpike quiet: total queries go from 8/s to 18/s (under 3x)', rules, { input: queries([5, 2, 1], [15, 2, 1]) })
-  .quiet('DNSQuerySpike', '25h17m', 'below threshold: 18/s is 2.25x the baseline');
+  .case('TechnitiumQuerySpike quiet: total queries go from 8/s to 18/s (under 3x)', rules, { input: queries([5, 2, 1], [15, 2, 1]) })
+  .quiet('TechnitiumQuerySpike', '25h17m', 'below threshold: 18/s is 2.25x the baseline');
 
 suite
-  .case('DNSQuerySpike quiet: the same jump to 43/s on a series younger than a day (new exporter)', rules, { input: queries([5, 2, 1], [40, 2, 1], '80m') })
-  .quiet('DNSQuerySpike', '1h37m', 'no baseline: nothing was recorded a day earlier');
+  .case('TechnitiumQuerySpike quiet: the same jump to 43/s on a series younger than a day (new exporter)', rules, { input: queries([5, 2, 1], [40, 2, 1], '80m') })
+  .quiet('TechnitiumQuerySpike', '1h37m', 'no baseline: nothing was recorded a day earlier');
+
+const dropSummary = (rate: string) => `Technitium: ${rate} queries/s, under ${q.dropFactor}x the same hour yesterday`;
 
 suite
-  .case('DNSQueryRateDropped fires: total queries fall from 8/s to 0.8/s', rules, { input: queries([5, 2, 1], [0.4, 0.2, 0.2]) })
-  .fires('DNSQueryRateDropped', '25h29m', {
+  .case('TechnitiumQueryRateDropped fires: total queries fall from 8/s to 0.8/s', rules, { input: queries([5, 2, 1], [0.4, 0.2, 0.2]) })
+  .fires('TechnitiumQueryRateDropped', '25h29m', {
+    summary: dropSummary('0.80'),
     description:
       `Technitium is answering only 0.80 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
       'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
   })
   // Active from 25h8m (the 10m rate falls under 2.4/s): pending at 25h19m, firing from 25h23m.
-  .pending('DNSQueryRateDropped', '25h19m');
+  .pending('TechnitiumQueryRateDropped', '25h19m');
 
 suite
-  .case('DNSQueryRateDropped fires: 2/s falls to 0.2/s (a baseline just over the 1/s floor)', rules, { input: queries([1, 0.5, 0.5], [0.1, 0.05, 0.05]) })
-  .fires('DNSQueryRateDropped', '25h29m', {
+  .case('TechnitiumQueryRateDropped fires: 2/s falls to 0.2/s (a baseline just over the 1/s floor)', rules, { input: queries([1, 0.5, 0.5], [0.1, 0.05, 0.05]) })
+  .fires('TechnitiumQueryRateDropped', '25h29m', {
+    summary: dropSummary('0.20'),
     description:
       `Technitium is answering only 0.20 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
       'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
   });
 
 suite
-  .case('DNSQueryRateDropped quiet: 0.8/s falls to 0.1/s, but the baseline is under the 1/s floor', rules, { input: queries([0.4, 0.2, 0.2], [0.05, 0.025, 0.025]) })
-  .neverActive('DNSQueryRateDropped', '25h29m', 'baseline below the traffic floor of 1 query/s');
+  .case('TechnitiumQueryRateDropped quiet: 0.8/s falls to 0.1/s, but the baseline is under the 1/s floor', rules, { input: queries([0.4, 0.2, 0.2], [0.05, 0.025, 0.025]) })
+  .neverActive('TechnitiumQueryRateDropped', '25h29m', 'baseline below the traffic floor of 1 query/s');
 
 suite
-  .case('DNSQueryRateDropped quiet: total queries fall from 8/s to 4.8/s (over 0.3x)', rules, { input: queries([5, 2, 1], [3, 1.2, 0.6]) })
-  .quiet('DNSQueryRateDropped', '25h29m', 'below threshold: 60% of the baseline');
+  .case('TechnitiumQueryRateDropped quiet: total queries fall from 8/s to 4.8/s (over 0.3x)', rules, { input: queries([5, 2, 1], [3, 1.2, 0.6]) })
+  .quiet('TechnitiumQueryRateDropped', '25h29m', 'below threshold: 60% of the baseline');
+
+const servfailSummary = (server: string, share: string) => `Technitium ${server}: ${share} of queries answered SERVFAIL`;
 
 /** Queries and SERVFAIL responses per instance: the primary's SERVFAILs begin at 20m. */
 function servfails(primaryQps: number, primaryServfailPerSecond: number) {
@@ -133,36 +141,39 @@ function servfails(primaryQps: number, primaryServfailPerSecond: number) {
 }
 
 suite
-  .case('DNSHighServfailRatio fires: the primary answers 20% SERVFAIL', rules, { input: servfails(10, 2) })
-  .fires('DNSHighServfailRatio', '41m', {
+  .case('TechnitiumHighServfailRatio fires: the primary answers 20% SERVFAIL', rules, { input: servfails(10, 2) })
+  .fires('TechnitiumHighServfailRatio', '41m', {
     labels: { server: 'primary' },
+    summary: servfailSummary('primary', '20%'),
     description:
       `20% of the queries answered by Technitium instance primary are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should ` +
       'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
   })
-  .pending('DNSHighServfailRatio', '29m', { server: 'primary' });
+  .pending('TechnitiumHighServfailRatio', '29m', { server: 'primary' });
 
 suite
-  .case('DNSHighServfailRatio fires: 8% SERVFAIL at 2.5 queries/s (just over the ratio and the floor)', rules, { input: servfails(2.5, 0.2) })
-  .fires('DNSHighServfailRatio', '41m', {
+  .case('TechnitiumHighServfailRatio fires: 8% SERVFAIL at 2.5 queries/s (just over the ratio and the floor)', rules, { input: servfails(2.5, 0.2) })
+  .fires('TechnitiumHighServfailRatio', '41m', {
     labels: { server: 'primary' },
+    summary: servfailSummary('primary', '8%'),
     description:
       `8% of the queries answered by Technitium instance primary are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should ` +
       'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
   });
 
 suite
-  .case('DNSHighServfailRatio quiet: the primary answers 3% SERVFAIL', rules, { input: servfails(10, 0.3) })
-  .quiet('DNSHighServfailRatio', '41m', 'below threshold: 3% < 5%');
+  .case('TechnitiumHighServfailRatio quiet: the primary answers 3% SERVFAIL', rules, { input: servfails(10, 0.3) })
+  .quiet('TechnitiumHighServfailRatio', '41m', 'below threshold: 3% < 5%');
 
 suite
-  .case('DNSHighServfailRatio quiet: 50% SERVFAIL but only 0.5 queries/s', rules, { input: servfails(0.5, 0.25) })
-  .quiet('DNSHighServfailRatio', '41m', 'below the traffic floor of 1 query/s');
+  .case('TechnitiumHighServfailRatio quiet: 50% SERVFAIL but only 0.5 queries/s', rules, { input: servfails(0.5, 0.25) })
+  .quiet('TechnitiumHighServfailRatio', '41m', 'below the traffic floor of 1 query/s');
 
 // --- Technitium instances and the exporter ----------------------------------------------------------------
 
 const up = (server: 'primary' | 'secondary' | 'tertiary', values: string) => series('technitium_up', tx(server), values);
 
+const instanceDownSummary = (server: string, role: string) => `Technitium ${server} (${role}): API not answering for ${c.technitium.instanceDownFor}`;
 const instanceDownText = (server: string, role: string) =>
   `The technitium-exporter cannot poll Technitium instance ${server} (role ${role}), or the exporter does not ` +
   'report it at all. A down replica serves no DNS and falls behind on zone transfers; a down primary stops zone ' +
@@ -175,6 +186,7 @@ suite
   })
   .fires('TechnitiumInstanceDown', '41m', {
     labels: tx('secondary'),
+    summary: instanceDownSummary('secondary', 'replica'),
     description: instanceDownText('secondary', 'replica'),
   })
   .quiet('TechnitiumAllInstancesDown', '41m', 'two of three instances still answer');
@@ -189,6 +201,7 @@ for (const missing of c.programs.technitium.instances) {
     .fires('TechnitiumInstanceDown', '21m', {
       // absent() carries only the selector's equality labels: server and role, from the configured instances.
       labels: { server: missing.server, role: missing.role },
+      summary: instanceDownSummary(missing.server, missing.role),
       description: instanceDownText(missing.server, missing.role),
     });
 }
@@ -205,6 +218,29 @@ suite
   })
   .pending('TechnitiumInstanceDown', '33m', tx('secondary'))
   .quiet('TechnitiumInstanceDown', '41m', 'shorter than for: back after 4m');
+
+const primaryDownText = (server: string) =>
+  `The technitium-exporter has not been able to poll the primary, ${server}, for over ${c.technitium.primaryDownCriticalFor}. ` +
+  'Zone changes go nowhere (the primary holds the only writable copy), zone-sync runs fail, and the replicas serve ' +
+  'ever older data until their secondary zones expire and answer SERVFAIL.';
+
+suite
+  .case('TechnitiumPrimaryDown fires: the primary stops answering at 10m and stays down', rules, {
+    input: [up('primary', gauge(i, [1, '10m'], [0, '1h30m'])), up('secondary', gauge(i, [1, '1h40m']))],
+  })
+  // Active from 10m, firing from 1h10m.
+  .fires('TechnitiumPrimaryDown', '1h13m', {
+    labels: tx('primary'),
+    summary: `Technitium primary primary: API down for over ${c.technitium.primaryDownCriticalFor}`,
+    description: primaryDownText('primary'),
+  })
+  .pending('TechnitiumPrimaryDown', '1h7m', tx('primary'));
+
+suite
+  .case('TechnitiumPrimaryDown quiet: a replica down as long is not the primary', rules, {
+    input: [up('primary', gauge(i, [1, '1h40m'])), up('secondary', gauge(i, [1, '10m'], [0, '1h30m']))],
+  })
+  .neverActive('TechnitiumPrimaryDown', '1h13m', 'only the replica is down');
 
 const allDown = `None of the ${c.programs.technitium.instances.length} Technitium instances answers (per the exporter) or has an available pod (per kube-state-metrics). ` +
   'Every internal name, split-horizon record and blocklist lookup fails; CoreDNS serves only what is still in its stale cache.';
@@ -243,32 +279,14 @@ for (const last of c.programs.technitium.instances) {
     .neverActive('TechnitiumAllInstancesDown', '41m', 'one instance left');
 }
 
-const exporterUp = { job: 'kubernetes-service-endpoints', namespace: suite.cfg.namespace, service: c.programs.exporter.name };
-
-suite
-  .case('TechnitiumExporterDown fires: its scrape fails from 30m', rules, {
-    input: [series('up', { ...exporterUp, instance: '10.42.1.17:9274' }, gauge(i, [1, '30m'], [0, '30m']))],
-  })
-  .fires('TechnitiumExporterDown', '43m', { labels: { ...exporterUp, instance: '10.42.1.17:9274' } }) // static description: taken from the rule)
-  .pending('TechnitiumExporterDown', '35m', { ...exporterUp, instance: '10.42.1.17:9274' });
-
-suite
-  .case('TechnitiumExporterDown fires: the target is gone from service discovery', rules, {
-    input: [series('up', { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'kube-state-metrics', instance: '10.42.0.9:8080' }, gauge(i, [1, '1h']))],
-  })
-  .fires('TechnitiumExporterDown', '13m', { labels: exporterUp });
-
-suite
-  .case('TechnitiumExporterDown quiet: one failed scrape window of 6m (pod restart)', rules, {
-    input: [series('up', { ...exporterUp, instance: '10.42.1.17:9274' }, gauge(i, [1, '30m'], [0, '6m'], [1, '24m']))],
-  })
-  .quiet('TechnitiumExporterDown', '43m', 'shorter than for: 6m < 10m');
+// TechnitiumExporterDown is the exporter's heartbeat alert, generated and tested with the others (cases/heartbeats.ts).
 
 // --- zone-sync CronJob (pushed) ---------------------------------------------------------------------------
 
-/** TechnitiumZoneSyncStale's description as on-call reads it, for a rendered age (also used by regressions.ts). */
+/** TechnitiumZoneSyncNoRecentSuccess's summary and description as on-call reads them, for a rendered age (also used by regressions.ts). */
+export const staleSummary = (age: string) => `Technitium zone-sync (${zoneSyncJob}): no successful run for ${age}`;
 export const staleDescription = (age: string) =>
-  `The last successful ${zoneSyncJob} run (or the last push of any run) was ${age} ago; it should run ` +
+  `The last successful ${zoneSyncJob} run was ${age} ago; it should run ` +
   `every ${c.programs.zoneSync.period}. Until it runs, zones added on the primary never reach the replicas.`;
 
 /**
@@ -296,44 +314,40 @@ function zoneSyncRuns(ok: readonly boolean[], heldFor: Duration = c.programs.zon
 }
 
 suite
-  .case('TechnitiumZoneSyncFailed fires: the 30m run fails', rules, { input: zoneSyncRuns([true, false, false]) })
+  .case('TechnitiumZoneSyncRunFailed fires: the 30m run fails', rules, { input: zoneSyncRuns([true, false, false]) })
   // Active from 30m, firing from 35m.
-  .fires('TechnitiumZoneSyncFailed', '37m', { labels: zoneSync })
-  .pending('TechnitiumZoneSyncFailed', '33m', zoneSync);
+  .fires('TechnitiumZoneSyncRunFailed', '37m', { labels: zoneSync })
+  .pending('TechnitiumZoneSyncRunFailed', '33m', zoneSync);
 
 suite
-  .case('TechnitiumZoneSyncFailed fires: the 30m run failed and the next run is 35 minutes late', rules, { input: zoneSyncRuns([true, false], '40m') })
-  .fires('TechnitiumZoneSyncFailed', '1h5m', { labels: zoneSync });
+  .case('TechnitiumZoneSyncRunFailed fires: the 30m run failed and the next run is 35 minutes late', rules, { input: zoneSyncRuns([true, false], '40m') })
+  .fires('TechnitiumZoneSyncRunFailed', '1h5m', { labels: zoneSync });
 
 suite
-  .case('TechnitiumZoneSyncFailed quiet: the failed status was pushed 83 minutes ago and nothing since', rules, { input: zoneSyncRuns([true, false], '90m') })
-  .quiet('TechnitiumZoneSyncFailed', '1h53m', 'the failure is older than the staleness limit: TechnitiumZoneSyncStale reports it');
+  .case('TechnitiumZoneSyncRunFailed quiet: the failed status was pushed 83 minutes ago and nothing since', rules, { input: zoneSyncRuns([true, false], '90m') })
+  .quiet('TechnitiumZoneSyncRunFailed', '1h53m', 'the failure is older than the staleness limit: TechnitiumZoneSyncNoRecentSuccess reports it');
 
 suite
-  .case('TechnitiumZoneSyncFailed quiet: every run succeeds', rules, { input: zoneSyncRuns([true, true, true]) })
-  .quiet('TechnitiumZoneSyncFailed', '41m', 'below threshold: status 0');
+  .case('TechnitiumZoneSyncRunFailed quiet: every run succeeds', rules, { input: zoneSyncRuns([true, true, true]) })
+  .quiet('TechnitiumZoneSyncRunFailed', '41m', 'below threshold: status 0');
 
 suite
-  .case('TechnitiumZoneSyncStale fires: runs keep failing after the 30m success', rules, { input: zoneSyncRuns([true, true, false, false, false]) })
-  .fires('TechnitiumZoneSyncStale', '1h53m', {
+  .case('TechnitiumZoneSyncNoRecentSuccess fires: runs keep failing after the 30m success', rules, { input: zoneSyncRuns([true, true, false, false, false]) })
+  .fires('TechnitiumZoneSyncNoRecentSuccess', '1h53m', {
     labels: zoneSync,
-    description:
-      staleDescription('1h 23m 0s'),
+    summary: staleSummary('1h 23m 0s'),
+    description: staleDescription('1h 23m 0s'),
   })
   // Active from 1h46m (the 30m success is 75m old), firing from 1h51m.
-  .pending('TechnitiumZoneSyncStale', '1h49m', zoneSync);
+  .pending('TechnitiumZoneSyncNoRecentSuccess', '1h49m', zoneSync);
 
 suite
-  .case('TechnitiumZoneSyncStale fires: the job never succeeded and stopped running after its 30m run', rules, { input: zoneSyncRuns([false, false], '90m') })
-  .fires('TechnitiumZoneSyncStale', '1h53m', { labels: zoneSync, description: staleDescription('1h 23m 0s') });
+  .case('TechnitiumZoneSyncNoRecentSuccess quiet: the last run, successful, was 40 minutes ago (one run late)', rules, { input: zoneSyncRuns([true, true], '50m') })
+  .quiet('TechnitiumZoneSyncNoRecentSuccess', '1h10m', 'below threshold: 40m < 75m since the last run');
 
 suite
-  .case('TechnitiumZoneSyncStale quiet: the last run, successful, was 40 minutes ago (one run late)', rules, { input: zoneSyncRuns([true, true], '50m') })
-  .quiet('TechnitiumZoneSyncStale', '1h10m', 'below threshold: 40m < 75m since the last run');
-
-suite
-  .case('TechnitiumZoneSyncStale quiet: last success 61m ago', rules, { input: zoneSyncRuns([true, true, false, false]) })
-  .quiet('TechnitiumZoneSyncStale', '1h31m', 'below threshold: 61m < 75m since the last success');
+  .case('TechnitiumZoneSyncNoRecentSuccess quiet: last success 61m ago', rules, { input: zoneSyncRuns([true, true, false, false]) })
+  .quiet('TechnitiumZoneSyncNoRecentSuccess', '1h31m', 'below threshold: 61m < 75m since the last success');
 
 suite
   .case('TechnitiumZoneSyncNeverSucceeded fires: every run since the start failed', rules, { input: zoneSyncRuns([false, false, false]) })
@@ -348,6 +362,7 @@ suite
 
 const upAll = (['primary', 'secondary', 'tertiary'] as const).map((s) => up(s, gauge(i, [1, '2h'])));
 const missing = (server: 'secondary' | 'tertiary', values: string) => series('technitium_replica_zones_missing', tx(server), values);
+export const missingSummary = (server: string) => `Technitium ${server}: 1 primary zone(s) missing`;
 export const missingText = (server: string) =>
   `Replica ${server} is missing 1 zone(s) that the primary serves, for longer than a zone-sync run (every ${c.programs.zoneSync.period}) ` +
   'takes to create them. Clients that reach this replica get NXDOMAIN or a forwarded answer for names in those zones.';
@@ -359,8 +374,8 @@ suite
   .fires(
     'TechnitiumReplicaMissingZones',
     '1h3m',
-    { labels: tx('secondary'), description: missingText('secondary') },
-    { labels: tx('tertiary'), description: missingText('tertiary') },
+    { labels: tx('secondary'), summary: missingSummary('secondary'), description: missingText('secondary') },
+    { labels: tx('tertiary'), summary: missingSummary('tertiary'), description: missingText('tertiary') },
   );
 
 suite
@@ -380,23 +395,42 @@ suite
 const serial = (server: 'primary' | 'secondary' | 'tertiary', values: string) =>
   series('technitium_zone_soa_serial', tx(server, { zone: 'home.lan' }), values);
 
+const serialSummary = (direction: 'behind' | 'ahead of') => `Technitium secondary: zone home.lan serial ${direction} the primary`;
+const serialText = (difference: string) =>
+  `Zone home.lan on replica secondary differs from the primary by ${difference} in SOA (serial arithmetic: negative is ` +
+  `behind, positive is ahead) for more than ${c.technitium.serialMismatchFor}. Behind: zone transfers are not reaching it ` +
+  'and its clients get outdated records. Ahead: the primary went back in time (a restore), and the replica will not ' +
+  'take its zone until the serial passes its own.';
+const serialPair = (primary: number, replica: number) => [serial('primary', gauge(i, [primary, '1h'])), serial('secondary', gauge(i, [replica, '1h']))];
+
 suite
-  .case('TechnitiumZoneSerialBehind fires: the secondary stays at the old serial', rules, {
+  .case('TechnitiumZoneSerialMismatch fires: the secondary stays at the old serial', rules, {
     input: [
       serial('primary', gauge(i, [2024010101, '10m'], [2024010102, '60m'])),
       serial('secondary', gauge(i, [2024010101, '70m'])),
       serial('tertiary', gauge(i, [2024010101, '12m'], [2024010102, '58m'])),
     ],
   })
-  .fires('TechnitiumZoneSerialBehind', '45m', {
-    labels: tx('secondary', { zone: 'home.lan' }),
-    description:
-      `Zone home.lan on replica secondary is at SOA serial 2024010101, behind the primary, for more than ${c.technitium.serialBehindFor}. ` +
-      'Zone transfers are not reaching it: clients of this replica get outdated records.',
-  });
+  .fires('TechnitiumZoneSerialMismatch', '45m', { labels: tx('secondary', { zone: 'home.lan' }), summary: serialSummary('behind'), description: serialText('-1') });
 
 suite
-  .case('TechnitiumZoneSerialBehind quiet: the secondary catches up after 20m', rules, {
+  .case('TechnitiumZoneSerialMismatch fires: a replica ahead of the primary (the primary was restored from a backup)', rules, { input: serialPair(2024010101, 2024010103) })
+  .fires('TechnitiumZoneSerialMismatch', '45m', { labels: tx('secondary', { zone: 'home.lan' }), summary: serialSummary('ahead of'), description: serialText('+2') });
+
+suite
+  .case('TechnitiumZoneSerialMismatch fires: behind across the 2^32 wrap (primary wrapped to 5, replica at 4294967290)', rules, { input: serialPair(5, 4294967290) })
+  .fires('TechnitiumZoneSerialMismatch', '45m', { labels: tx('secondary', { zone: 'home.lan' }), summary: serialSummary('behind'), description: serialText('-11') });
+
+suite
+  .case('TechnitiumZoneSerialMismatch fires: ahead across the 2^32 wrap (replica wrapped to 3, primary at 4294967294)', rules, { input: serialPair(4294967294, 3) })
+  .fires('TechnitiumZoneSerialMismatch', '45m', { labels: tx('secondary', { zone: 'home.lan' }), summary: serialSummary('ahead of'), description: serialText('+5') });
+
+suite
+  .case('TechnitiumZoneSerialMismatch quiet: the same serial on both, near the top of the range', rules, { input: serialPair(4294967290, 4294967290) })
+  .neverActive('TechnitiumZoneSerialMismatch', '45m', 'the serials are equal');
+
+suite
+  .case('TechnitiumZoneSerialMismatch quiet: the secondary catches up after 20m', rules, {
     input: [
       serial('primary', gauge(i, [2024010101, '10m'], [2024010102, '60m'])),
       serial('secondary', gauge(i, [2024010101, '30m'], [2024010102, '40m'])),
@@ -404,46 +438,57 @@ suite
     ],
   })
   // Behind from 10m to 30m: pending at 27m (17m in), never firing (30m).
-  .pending('TechnitiumZoneSerialBehind', '27m', tx('secondary', { zone: 'home.lan' }))
-  .quiet('TechnitiumZoneSerialBehind', '45m', 'shorter than for: 20m < 30m');
-
-suite
-  .case('TechnitiumZoneSerialBehind quiet: a replica ahead of the primary is not behind', rules, {
-    input: [serial('primary', gauge(i, [2024010101, '70m'])), serial('secondary', gauge(i, [2024010102, '70m']))],
-  })
-  .neverActive('TechnitiumZoneSerialBehind', '45m', 'the replica is ahead, not behind');
+  .pending('TechnitiumZoneSerialMismatch', '27m', tx('secondary', { zone: 'home.lan' }))
+  .quiet('TechnitiumZoneSerialMismatch', '45m', 'shorter than for: 20m < 30m');
 
 const zoneFlag = (metric: string, values: string) => series(metric, tx('secondary', { zone: 'home.lan' }), values);
+const zoneSyncFailingSummary = 'Technitium secondary: zone home.lan transfers failing';
 const zoneSyncFailingText =
-  'Zone home.lan on replica secondary reports syncFailed or isExpired. A failing zone serves ageing data; an ' +
-  'expired one answers SERVFAIL for every name in it.';
+  'Zone home.lan on replica secondary reports syncFailed: its last zone transfer from the primary failed. It serves ' +
+  'ageing data, and answers SERVFAIL for every name in it once the zone expires.';
+const expiredSummary = 'Technitium secondary: zone home.lan expired, every name in it fails';
+const expiredText =
+  'Zone home.lan on replica secondary reports isExpired: no transfer from the primary succeeded within the SOA ' +
+  'expire time, so the replica answers SERVFAIL for every name in the zone, to every client that reaches it.';
+const zoneLabels = tx('secondary', { zone: 'home.lan' });
 
 suite
   .case('TechnitiumReplicaZoneSyncFailing fires: a secondary zone reports syncFailed from 10m', rules, {
     input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '50m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '1h']))],
   })
-  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText })
-  .pending('TechnitiumReplicaZoneSyncFailing', '15m', tx('secondary', { zone: 'home.lan' }));
+  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: zoneLabels, summary: zoneSyncFailingSummary, description: zoneSyncFailingText })
+  .pending('TechnitiumReplicaZoneSyncFailing', '15m', zoneLabels)
+  .neverActive('TechnitiumZoneExpired', '31m', 'syncFailed alone has not expired the zone');
 
 suite
-  .case('TechnitiumReplicaZoneSyncFailing fires: the zone is both syncFailed and expired', rules, {
+  .case('TechnitiumZoneExpired fires: the zone is both syncFailed and expired', rules, {
     input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '50m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '10m'], [1, '50m']))],
   })
-  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText });
+  // Expired from 10m: firing from 15m.
+  .fires('TechnitiumZoneExpired', '17m', { labels: zoneLabels, summary: expiredSummary, description: expiredText })
+  .pending('TechnitiumZoneExpired', '13m', zoneLabels)
+  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: zoneLabels, summary: zoneSyncFailingSummary, description: zoneSyncFailingText });
 
 suite
-  .case('TechnitiumReplicaZoneSyncFailing fires: the zone has expired while its last transfer reports no failure', rules, {
+  .case('TechnitiumZoneExpired fires: the zone has expired while its last transfer reports no failure', rules, {
     input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '1h'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '10m'], [1, '50m']))],
   })
-  .fires('TechnitiumReplicaZoneSyncFailing', '31m', { labels: tx('secondary', { zone: 'home.lan' }), description: zoneSyncFailingText });
+  .fires('TechnitiumZoneExpired', '31m', { labels: zoneLabels, summary: expiredSummary, description: expiredText })
+  .neverActive('TechnitiumReplicaZoneSyncFailing', '31m', 'no transfer failure is reported');
 
 suite
   .case('TechnitiumReplicaZoneSyncFailing quiet: one failed transfer, retried fine 10m later', rules, {
     input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '10m'], [1, '10m'], [0, '40m'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '1h']))],
   })
   // Failing from 10m to 20m: pending at 19m (9m in).
-  .pending('TechnitiumReplicaZoneSyncFailing', '19m', tx('secondary', { zone: 'home.lan' }))
+  .pending('TechnitiumReplicaZoneSyncFailing', '19m', zoneLabels)
   .quiet('TechnitiumReplicaZoneSyncFailing', '31m', 'shorter than for: 10m < 15m');
+
+suite
+  .case('TechnitiumZoneExpired quiet: expired for 3m, then transferred again', rules, {
+    input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '1h'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '10m'], [1, '4m'], [0, '46m']))],
+  })
+  .quiet('TechnitiumZoneExpired', '31m', 'shorter than for: 4m < 5m');
 
 const technitiumPod = { namespace: c.programs.technitium.namespace, pod: 'technitium-7d9f8b6c5-x2k4q', container: 'technitium' };
 const memory = (workingSet: number) => [
@@ -457,6 +502,7 @@ suite
   .case('TechnitiumMemoryNearLimit fires: working set at 93.75% of the 1Gi limit', rules, { input: memory(1006632960) })
   .fires('TechnitiumMemoryNearLimit', '21m', {
     labels: technitiumPod,
+    summary: 'Technitium technitium-7d9f8b6c5-x2k4q: memory at 93.75% of its limit',
     description:
       'Container technitium of pod technitium-7d9f8b6c5-x2k4q uses 93.75% of its memory limit. At the limit the kernel ' +
       'OOM-kills it and that instance stops answering until it restarts (the primary did this at its old 512Mi ceiling).',
@@ -477,34 +523,36 @@ function forwards(noerrorPerSecond: number, failingPerSecond: number, rcode: 'SE
   ]);
 }
 
+const forwardFailureSummary = (share: string) => `CoreDNS upstream ${pfsense}: ${share} of forwards answered SERVFAIL or REFUSED`;
 const forwardFailureText = (share: string) =>
   `${share} of the queries CoreDNS forwards to ${pfsense} come back SERVFAIL or REFUSED. Names outside the cluster ` +
   'fail for pods unless CoreDNS still has them in its stale cache.';
 
 suite
-  .case('CoreDNSForwardFailureRate fires: 25% of forwards to pfSense come back SERVFAIL', rules, { input: forwards(1.5, 0.5) })
-  .fires('CoreDNSForwardFailureRate', '48m', {
+  .case('CoreDNSForwardFailing fires: 25% of forwards to pfSense come back SERVFAIL', rules, { input: forwards(1.5, 0.5) })
+  .fires('CoreDNSForwardFailing', '48m', {
     labels: { to: pfsense },
+    summary: forwardFailureSummary('25%'),
     description: forwardFailureText('25%'),
   })
   // Active from 32m (the first failures in the 5m window), firing from 42m.
-  .pending('CoreDNSForwardFailureRate', '38m', { to: pfsense });
+  .pending('CoreDNSForwardFailing', '38m', { to: pfsense });
 
 suite
-  .case('CoreDNSForwardFailureRate fires: 25% of forwards come back REFUSED', rules, { input: forwards(1.5, 0.5, 'REFUSED') })
-  .fires('CoreDNSForwardFailureRate', '48m', { labels: { to: pfsense }, description: forwardFailureText('25%') });
+  .case('CoreDNSForwardFailing fires: 25% of forwards come back REFUSED', rules, { input: forwards(1.5, 0.5, 'REFUSED') })
+  .fires('CoreDNSForwardFailing', '48m', { labels: { to: pfsense }, summary: forwardFailureSummary('25%'), description: forwardFailureText('25%') });
 
 suite
-  .case('CoreDNSForwardFailureRate fires: half of 0.1 forwards/s fail (just over the traffic floor)', rules, { input: forwards(3 / 120, 3 / 120) })
-  .fires('CoreDNSForwardFailureRate', '48m', { labels: { to: pfsense }, description: forwardFailureText('50%') });
+  .case('CoreDNSForwardFailing fires: half of 0.1 forwards/s fail (just over the traffic floor)', rules, { input: forwards(3 / 120, 3 / 120) })
+  .fires('CoreDNSForwardFailing', '48m', { labels: { to: pfsense }, summary: forwardFailureSummary('50%'), description: forwardFailureText('50%') });
 
 suite
-  .case('CoreDNSForwardFailureRate quiet: half of 0.033 forwards/s fail (under the traffic floor)', rules, { input: forwards(1 / 120, 1 / 120) })
-  .neverActive('CoreDNSForwardFailureRate', '48m', 'below the traffic floor of 0.05 forwards/s');
+  .case('CoreDNSForwardFailing quiet: half of 0.033 forwards/s fail (under the traffic floor)', rules, { input: forwards(1 / 120, 1 / 120) })
+  .neverActive('CoreDNSForwardFailing', '48m', 'below the traffic floor of 0.05 forwards/s');
 
 suite
-  .case('CoreDNSForwardFailureRate quiet: 5% of forwards come back SERVFAIL', rules, { input: forwards(1.9, 0.1) })
-  .quiet('CoreDNSForwardFailureRate', '48m', 'below threshold: 5% < 10%');
+  .case('CoreDNSForwardFailing quiet: 5% of forwards come back SERVFAIL', rules, { input: forwards(1.9, 0.1) })
+  .quiet('CoreDNSForwardFailing', '48m', 'below threshold: 5% < 10%');
 
 /** Health-check failure counters of the pfSense upstream on three CoreDNS pods. */
 const healthchecks = (values: string) =>
@@ -516,6 +564,7 @@ suite
   })
   .fires('CoreDNSForwardHealthcheckFailing', '42m', {
     labels: { to: pfsense },
+    summary: `CoreDNS upstream ${pfsense}: health checks failing 0.60/s`,
     description:
       'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.60 times/s. CoreDNS marks it down and sends its ' +
       'queries to the next upstream; when every upstream is down it serves stale cache only.',
@@ -532,6 +581,7 @@ suite
   })
   .fires('CoreDNSForwardHealthcheckFailing', '42m', {
     labels: { to: pfsense },
+    summary: `CoreDNS upstream ${pfsense}: health checks failing 0.10/s`,
     description:
       'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.10 times/s. CoreDNS marks it down and sends its ' +
       'queries to the next upstream; when every upstream is down it serves stale cache only.',
@@ -551,6 +601,7 @@ const stale = (perSecond: number) =>
 suite
   .case('CoreDNSServingStale fires: 0.5 stale answers/s from 30m', rules, { input: stale(0.25) })
   .fires('CoreDNSServingStale', '46m', {
+    summary: 'CoreDNS: 0.50 stale answers/s; its upstream is failing',
     description:
       'CoreDNS serves 0.50 stale answers/s. serve_stale keeps cached names resolving for up to 24 h while the upstream ' +
       'is down, so nothing looks broken until the cache runs out or a new name is asked.',
@@ -561,6 +612,7 @@ suite
 suite
   .case('CoreDNSServingStale fires: 0.017 stale answers/s (just over the threshold)', rules, { input: stale(1 / 120) })
   .fires('CoreDNSServingStale', '46m', {
+    summary: 'CoreDNS: 0.02 stale answers/s; its upstream is failing',
     description:
       'CoreDNS serves 0.02 stale answers/s. serve_stale keeps cached names resolving for up to 24 h while the upstream ' +
       'is down, so nothing looks broken until the cache runs out or a new name is asked.',
@@ -577,6 +629,7 @@ const pdb = (current: string, desired: string) => [
   series('kube_poddisruptionbudget_status_current_healthy', corednsPdb, current),
   series('kube_poddisruptionbudget_status_desired_healthy', corednsPdb, desired),
 ];
+const replicasSummary = (n: number) => `CoreDNS in ${c.coredns.namespace}: ${n} pod(s) available or healthy, needs ${c.coredns.minReplicas}`;
 const replicasText = (n: number) =>
   `CoreDNS in ${c.coredns.namespace} has ${n} available/healthy pod(s), below the ${c.coredns.minReplicas} replicas or its PDB minimum. One more node ` +
   'loss or eviction leaves cluster DNS unanswered.';
@@ -585,7 +638,7 @@ suite
   .case('CoreDNSReplicasBelowMinimum fires: 2 of 3 replicas available from 30m', rules, {
     input: [corednsAvailable(gauge(i, [3, '30m'], [2, '30m']))],
   })
-  .fires('CoreDNSReplicasBelowMinimum', '43m', { labels: corednsDeployment, description: replicasText(2) });
+  .fires('CoreDNSReplicasBelowMinimum', '43m', { labels: corednsDeployment, summary: replicasSummary(2), description: replicasText(2) });
 
 suite
   .case('CoreDNSReplicasBelowMinimum quiet: scaled up to 4 replicas', rules, { input: [corednsAvailable(gauge(i, [3, '30m'], [4, '30m']))] })
@@ -593,7 +646,7 @@ suite
 
 suite
   .case('CoreDNSReplicasBelowMinimum fires: the PDB has 1 healthy pod where it needs 2', rules, { input: pdb(gauge(i, [3, '30m'], [1, '30m']), gauge(i, [2, '1h'])) })
-  .fires('CoreDNSReplicasBelowMinimum', '43m', { labels: corednsPdb, description: replicasText(1) });
+  .fires('CoreDNSReplicasBelowMinimum', '43m', { labels: corednsPdb, summary: replicasSummary(1), description: replicasText(1) });
 
 suite
   .case('CoreDNSReplicasBelowMinimum quiet: the PDB has 3 healthy pods where it needs 2', rules, { input: pdb(gauge(i, [3, '1h']), gauge(i, [2, '1h'])) })
@@ -605,3 +658,38 @@ suite
   })
   .pending('CoreDNSReplicasBelowMinimum', '35m', corednsDeployment)
   .quiet('CoreDNSReplicasBelowMinimum', '43m', 'shorter than for: 6m < 10m');
+
+const lastReplicaText = (n: number) =>
+  `CoreDNS in ${c.coredns.namespace} has ${n} available pod(s) of ${c.coredns.minReplicas}. Every DNS lookup of every pod ` +
+  'goes through what is left; one more node loss, eviction or crash and no name in the cluster resolves.';
+
+suite
+  .case('CoreDNSAtMostOneReplica fires: 1 replica left from 30m', rules, { input: [corednsAvailable(gauge(i, [3, '30m'], [1, '30m']))] })
+  // Active from 30m, firing from 35m.
+  .fires('CoreDNSAtMostOneReplica', '37m', {
+    labels: corednsDeployment,
+    summary: `CoreDNS in ${c.coredns.namespace}: 1 pod(s) available; one more loss and cluster DNS is down`,
+    description: lastReplicaText(1),
+  })
+  .pending('CoreDNSAtMostOneReplica', '33m', corednsDeployment);
+
+suite
+  .case('CoreDNSAtMostOneReplica quiet: 2 replicas left is degraded, not critical', rules, { input: [corednsAvailable(gauge(i, [3, '30m'], [2, '30m']))] })
+  .neverActive('CoreDNSAtMostOneReplica', '57m', 'two replicas still serve');
+
+/** coredns_forward_healthcheck_broken_total on two CoreDNS pods: each query that finds every upstream unhealthy counts. */
+const broken = (values: string) => [1, 2].map((pod) => series('coredns_forward_healthcheck_broken_total', corednsPod(pod), values));
+
+suite
+  .case('CoreDNSAllUpstreamsDown fires: every upstream unhealthy from 30m', rules, { input: broken(counter(i, 0, [0, '30m'], [0.5, '30m'])) })
+  // Active from 32m (the first increase in the 5m window), firing from 37m.
+  .fires('CoreDNSAllUpstreamsDown', '40m', {
+    description:
+      `CoreDNS found every upstream of a forward block unhealthy at once 300 time(s) in the last ${c.coredns.rateWindow}. ` +
+      "Pods can resolve only names still in CoreDNS's cache (served stale for up to 24 h); every new name fails.",
+  })
+  .pending('CoreDNSAllUpstreamsDown', '36m');
+
+suite
+  .case('CoreDNSAllUpstreamsDown quiet: the counter exists but never moves', rules, { input: broken(counter(i, 7, [0, '1h'])) })
+  .neverActive('CoreDNSAllUpstreamsDown', '56m', 'no query found every upstream down');

@@ -5,10 +5,10 @@
 import { legacyRules, ourRules, RuleTestSuite } from '../builder.ts';
 import { scenario } from '../scenarios/scenarios.ts';
 import { dnsDefaults } from '../../alerts/dns/config.ts';
-import { missingText, spikeDescription, staleDescription, suite as dnsSuite } from './dns.ts';
+import { missingSummary, missingText, spikeDescription, spikeSummary, staleDescription, staleSummary, suite as dnsSuite } from './dns.ts';
 
 // The same expectations of our alerts as the DNS cases (severity and summary written once, there).
-export const suite = new RuleTestSuite('regressions').expect(Object.fromEntries(['DNSQuerySpike', 'TechnitiumReplicaMissingZones', 'TechnitiumZoneSyncStale'].map((a) => [a, dnsSuite.expectation(a)])));
+export const suite = new RuleTestSuite('regressions').expect(Object.fromEntries(['TechnitiumQuerySpike', 'TechnitiumReplicaMissingZones', 'TechnitiumZoneSyncNoRecentSuccess'].map((a) => [a, dnsSuite.expectation(a)])));
 const ours = ourRules();
 const legacy = legacyRules(['DNSQuerySpike', 'TechnitiumZoneCountMismatch', 'TechnitiumZoneSyncStale']);
 const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1.17:9274', namespace: suite.cfg.namespace, service: dnsDefaults.programs.exporter.name };
@@ -17,8 +17,8 @@ const exporterTarget = { job: 'kubernetes-service-endpoints', instance: '10.42.1
 // CronJob fills with zeros (wrong route, empty token, `// 0`: docs/design/legacy-findings.md item 1), so it sees 0.
 const spike = scenario('dns-query-spike');
 suite
-  .case('DNSQuerySpike (ours) fires on the query spike', ours, { input: spike.ours.input })
-  .fires('DNSQuerySpike', '26h17m', { description: spikeDescription('43.0') });
+  .case('TechnitiumQuerySpike (ours) fires on the query spike', ours, { input: spike.ours.input })
+  .fires('TechnitiumQuerySpike', '26h17m', { summary: spikeSummary('43.0'), description: spikeDescription('43.0') });
 suite
   .case('DNSQuerySpike (legacy) never fires on the same spike', legacy, { input: spike.legacy.input })
   // The legacy window (1h offset 15m) needs even minutes where ours (10m, 1h offset 1d) needs odd ones.
@@ -33,8 +33,8 @@ suite
   .fires(
     'TechnitiumReplicaMissingZones',
     '1h51m',
-    { labels: { server: 'secondary', role: 'replica', ...exporterTarget }, description: missingText('secondary') },
-    { labels: { server: 'tertiary', role: 'replica', ...exporterTarget }, description: missingText('tertiary') },
+    { labels: { server: 'secondary', role: 'replica', ...exporterTarget }, summary: missingSummary('secondary'), description: missingText('secondary') },
+    { labels: { server: 'tertiary', role: 'replica', ...exporterTarget }, summary: missingSummary('tertiary'), description: missingText('tertiary') },
   );
 suite
   .case('TechnitiumZoneCountMismatch (legacy) never fires when no replica gets a new zone', legacy, { input: newZone.legacy.input })
@@ -45,9 +45,10 @@ suite
 // which every run pushes, failed or not (docs/design/legacy-findings.md item 4).
 const failing = scenario('zone-sync-fails-every-create');
 suite
-  .case('TechnitiumZoneSyncStale (ours) fires when every run fails', ours, { input: failing.ours.input })
-  .fires('TechnitiumZoneSyncStale', '1h53m', {
+  .case('TechnitiumZoneSyncNoRecentSuccess (ours) fires when every run fails', ours, { input: failing.ours.input })
+  .fires('TechnitiumZoneSyncNoRecentSuccess', '1h53m', {
     labels: { job: dnsDefaults.programs.zoneSync.job },
+    summary: staleSummary('1h 23m 0s'),
     description: staleDescription('1h 23m 0s'),
   });
 suite

@@ -11,7 +11,7 @@ export interface Equivalent {
 const countNeverZero = 'count() returns no series at all, never 0, so `> 0` and `!= 0` keep exactly the same series';
 
 export const equivalents: readonly Equivalent[] = [
-  { alert: 'DNSQuerySpike', change: 'comparison `>` -> `!=` in `count(technitium_dns_queries_total offset 1d1h) > 0`', reason: countNeverZero },
+  { alert: 'TechnitiumQuerySpike', change: 'comparison `>` -> `!=` in `count(technitium_dns_queries_total offset 1d1h) > 0`', reason: countNeverZero },
   { alert: 'TechnitiumInstanceDown', change: 'comparison `>` -> `!=` in `count(technitium_up) > 0`', reason: countNeverZero },
   { alert: 'TechnitiumInstanceDown', change: 'comparison `>` -> `!=` in `count(technitium_up) > 0` (occurrence 2)', reason: countNeverZero },
   { alert: 'TechnitiumInstanceDown', change: 'comparison `>` -> `!=` in `count(technitium_up) > 0` (occurrence 3)', reason: countNeverZero },
@@ -29,5 +29,10 @@ export const equivalents: readonly Equivalent[] = [
     alert: 'TechnitiumMemoryNearLimit',
     change: 'drop matcher `container!="POD"`',
     reason: 'likewise for the pause container: kube-state-metrics has no limit series with container="POD"',
+  },
+  {
+    alert: 'CoreDNSAllUpstreamsDown',
+    change: 'comparison `>` -> `!=` in `sum(increase(coredns_forward_healthcheck_broken_total{namespace="kube-system", s`',
+    reason: 'increase() of a counter is never negative, so `> 0` and `!= 0` select the same values',
   },
 ];

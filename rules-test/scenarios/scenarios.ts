@@ -83,7 +83,7 @@ function pfsenseFlap(): Scenario {
       'queries come back SERVFAIL, the 5-second health checks fail on every CoreDNS pod, and CoreDNS answers from stale cache.',
     start,
     end,
-    ours: { input: [...coredns, ...healthchecks], watch: ['CoreDNSForwardFailureRate', 'CoreDNSForwardHealthcheckFailing', 'CoreDNSServingStale'] },
+    ours: { input: [...coredns, ...healthchecks], watch: ['CoreDNSForwardFailing', 'CoreDNSForwardHealthcheckFailing', 'CoreDNSServingStale'] },
     legacy: {
       input: [...coredns, ...healthchecks, prometheusProcess],
       watch: ['CoreDNSForwardFailureRate', 'CoreDNSErrors'],
@@ -185,7 +185,7 @@ function zoneSyncFailsEveryCreate(): Scenario {
     end,
     ours: {
       input: [...exporterZones(created, end), ...ourZoneSync(rs)],
-      watch: ['TechnitiumZoneSyncFailed', 'TechnitiumZoneSyncStale', 'TechnitiumReplicaMissingZones'],
+      watch: ['TechnitiumZoneSyncRunFailed', 'TechnitiumZoneSyncNoRecentSuccess', 'TechnitiumReplicaMissingZones'],
     },
     legacy: {
       input: legacyZoneSync(rs, (s, t) => (s === 'primary' && t >= created ? 13 : 12)),
@@ -228,7 +228,7 @@ function querySpike(): Scenario {
     story: 'A client loop drives the primary from 5 to 40 queries/s (8 to 43/s in total) for 40 minutes.',
     start,
     end,
-    ours: { input: q.ours, watch: ['DNSQuerySpike'] },
+    ours: { input: q.ours, watch: ['TechnitiumQuerySpike'] },
     legacy: { input: q.legacy, watch: ['DNSQuerySpike'], sees: 'dns_anomaly_total_queries = 0 (its CronJob pushes zeros).' },
   };
 }
@@ -243,7 +243,7 @@ function queryDrop(): Scenario {
     story: 'LAN clients stop reaching Technitium for 2 hours: total queries fall from 8/s to 0.8/s (cluster traffic only).',
     start,
     end,
-    ours: { input: q.ours, watch: ['DNSQueryRateDropped'] },
+    ours: { input: q.ours, watch: ['TechnitiumQueryRateDropped'] },
     legacy: { input: q.legacy, watch: ['DNSQueryRateDropped'], sees: 'dns_anomaly_total_queries = 0 (its CronJob pushes zeros).' },
   };
 }

@@ -1,0 +1,65 @@
+// The generated heartbeat alerts (core/heartbeats.ts), one per producer the package's alerts read: each fires
+// when its heartbeat is gone for heartbeatScrapes scrape intervals (a scrape failing, a target vanishing, a
+// pusher going quiet) and stays quiet while the heartbeat is there. The cases come from the same plans the
+// build generates the alerts from, so a new producer brings its cases; what on-call reads is written out here.
+import { formatDuration, seconds } from '../../core/duration.ts';
+import type { Heartbeat } from '../../metrics/types.ts';
+import { assemble } from '../../core/pipeline.ts';
+import { packageInput } from '../../domains.ts';
+import { gauge, ourRules, RuleTestSuite, series, type InputSeries } from '../builder.ts';
+import type { Duration } from '../../core/duration.ts';
+
+const input = packageInput();
+const plans = assemble(input).heartbeats;
+export const suite = new RuleTestSuite('heartbeats').expect(Object.fromEntries(plans.map((p) => [p.heartbeat.alert, { severity: 'warning' as const }])));
+const rules = ourRules();
+const i = suite.cfg.scrapeInterval;
+const wait = seconds(i) * suite.cfg.heartbeatScrapes; // seconds without a heartbeat before the alert fires
+const d = (s: number) => formatDuration(s) as Duration;
+const labelText = (m: Readonly<Record<string, string>>) => Object.entries(m).map(([k, v]) => `${k}="${v}"`).join(', ');
+
+function missingText(h: Heartbeat): string {
+  return h.kind === 'scrape' ? `no successful scrape of up{${labelText(h.matchers)}}` : `no push to the Pushgateway group {${labelText(h.matchers)}} for over ${h.maxAge}`;
+}
+
+for (const { producer, heartbeat: h, blind } of plans) {
+  const firing = {
+    // absent() of a comparison carries no labels: the alert has only the producer label the rule sets.
+    labels: { producer: producer.id },
+    summary: `${producer.id}: no heartbeat for ${formatDuration(wait)}; ${blind.length} alert${blind.length === 1 ? '' : 's'} blind`,
+    description:
+      `Prometheus has had ${missingText(h)} for ${formatDuration(wait)}: ${producer.description} is not reporting. While it lasts ` +
+      `${blind.length === 1 ? 'this alert cannot' : 'these alerts cannot'} fire: ${blind.join(', ')}.`,
+  };
+  const heartbeatSeries = (values: string): InputSeries =>
+    h.kind === 'scrape' ? series('up', { ...h.matchers, instance: '10.42.0.5:9100' }, values) : series('push_time_seconds', h.matchers, values);
+
+  if (h.kind === 'scrape') {
+    suite
+      .case(`${h.alert} fires: the ${producer.id} scrape fails from 10m`, rules, { input: [heartbeatSeries(gauge(i, [1, '10m'], [0, '40m']))] })
+      .fires(h.alert, d(600 + wait + 180), firing)
+      .pending(h.alert, d(600 + wait - 240), { producer: producer.id });
+    suite
+      .case(`${h.alert} fires: the ${producer.id} target is gone from service discovery`, rules, {
+        input: [series('up', { job: 'some-other-job', instance: '10.42.0.6:9100' }, gauge(i, [1, '40m']))],
+      })
+      .fires(h.alert, d(wait + 180), firing);
+    suite
+      .case(`${h.alert} quiet: ${producer.id} is scraped all along`, rules, { input: [heartbeatSeries(gauge(i, [1, '40m']))] })
+      .neverActive(h.alert, '39m', 'the heartbeat is there');
+  } else {
+    const maxAge = seconds(h.maxAge);
+    // push_time_seconds is the push's Unix time; promtool's clock starts at 0. Pushed once at 0, then silent:
+    const step = seconds(i);
+    const end = Math.ceil((maxAge + wait + 600) / step) * step;
+    suite
+      .case(`${h.alert} fires: ${producer.id} pushed once at 0 and then stopped`, rules, { input: [heartbeatSeries(gauge(i, [0, d(end)]))] })
+      .fires(h.alert, d(maxAge + wait + 180), firing)
+      .pending(h.alert, d(maxAge + wait - 240), { producer: producer.id })
+      // At 0.6 of the allowed age, a push is late but not missing.
+      .quiet(h.alert, d(Math.round((0.6 * maxAge) / 60) * 60), 'the last push is younger than its allowed age');
+    suite
+      .case(`${h.alert} quiet: ${producer.id} pushes every scrape interval`, rules, { input: [heartbeatSeries(`0+${seconds(i)}x${Math.ceil(end / seconds(i))}`)] })
+      .neverActive(h.alert, d(end - 60), 'every push is fresh');
+  }
+}
