@@ -20,6 +20,20 @@ export interface GlobalConfig {
    * maintenance): alerts a node disruption explains are inhibited while one of these fires.
    */
   readonly nodeDisruptionAlerts: readonly string[];
+  /**
+   * How the rules reach a Prometheus deployed with the plain prometheus Helm chart: as their own file next to
+   * the cluster's, never in place of them (generated/prometheus/helm-values.yaml).
+   */
+  readonly prometheusChart: {
+    /** The serverFiles key, which the chart mounts as <configDir>/<key>. */
+    readonly rulesFile: string;
+    readonly configDir: string;
+    /**
+     * The chart's default rule_files (values.yaml of the chart version the cluster runs: cluster/). Setting
+     * rule_files replaces the list, so the snippet repeats them and adds its own file.
+     */
+    readonly defaultRuleFiles: readonly string[];
+  };
 }
 
 export const globalDefaults: GlobalConfig = {
@@ -30,4 +44,9 @@ export const globalDefaults: GlobalConfig = {
   evaluationInterval: '1m',
   heartbeatScrapes: 5,
   nodeDisruptionAlerts: ['NodeDown', 'NodeMaintenanceInProgress'],
+  prometheusChart: {
+    rulesFile: 'homelab_observability_rules.yml',
+    configDir: '/etc/config',
+    defaultRuleFiles: ['/etc/config/recording_rules.yml', '/etc/config/alerting_rules.yml', '/etc/config/rules', '/etc/config/alerts'],
+  },
 };

@@ -6,7 +6,7 @@ import type { Catalogue, Heartbeat, Producer } from '../metrics/types.ts';
 import type { GlobalConfig } from './config.ts';
 import type { InhibitRule } from './domain.ts';
 import { formatDuration, seconds } from './duration.ts';
-import { selectors } from './promql.ts';
+import { PromqlSyntaxError, selectors } from './promql.ts';
 import { alert, group, type AlertRule, type RuleGroup } from './rules.ts';
 
 export interface HeartbeatPlan {
@@ -26,7 +26,14 @@ export function planHeartbeats(
   for (const g of groups) {
     for (const r of g.rules) {
       if (r.kind !== 'alert') continue;
-      for (const sel of selectors(r.expr)) {
+      let sels;
+      try {
+        sels = selectors(r.expr);
+      } catch (e) {
+        if (e instanceof PromqlSyntaxError) continue; // promql/syntax reports it
+        throw e;
+      }
+      for (const sel of sels) {
         const producer = sel.metric ? catalogue.lookup(sel.metric)?.producer : undefined;
         if (!producer || producer.heartbeat === 'self') continue;
         const entry = readers.get(producer.id) ?? { producer, alerts: [] };

@@ -15,6 +15,7 @@ import { context, type DomainInstance, type InhibitRule } from './domain.ts';
 import { globalDefaults } from './config.ts';
 import { seconds } from './duration.ts';
 import { alertsMarkdown } from './emit/docs.ts';
+import { helmValuesFile } from './emit/helm.ts';
 import { inhibitRulesFile } from './emit/inhibit.ts';
 import { keepListsFile } from './emit/keep-lists.ts';
 import { kubernetesDir, kustomization, renderManifest, ruleManifests, type ManifestFile } from './emit/kubernetes.ts';
@@ -147,6 +148,7 @@ export function render(input: BuildInput): Rendered {
   const rules = prometheusRuleFile(groups);
   generated.set('prometheus/alerting_rules.yml', rules);
   generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(readExprs(groups), input.catalogue));
+  generated.set('prometheus/helm-values.yaml', helmValuesFile(groups, input.global));
   if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
   generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.global));

@@ -15,10 +15,10 @@ describe('one fact, one place', () => {
   const out = renderWith('obs', 'dns-exporter', 'dns-zone-sync');
   const rules = out.get('prometheus/alerting_rules.yml')!;
 
-  it("the exporter's up selector follows the namespace and Service name its manifest uses", () => {
+  it("the exporter's heartbeat selector follows the namespace and Service name its manifest uses", () => {
     const svc = out.get('kubernetes/monitoring/dns-exporter.yaml')!;
     expect(svc).toMatch(/kind: Service\nmetadata:\n  name: dns-exporter\n  namespace: obs\n/);
-    expect(rules).toContain('up{job="kubernetes-service-endpoints", namespace="obs", service="dns-exporter"} == 0');
+    expect(rules).toContain('absent(up{job="kubernetes-service-endpoints", namespace="obs", service="dns-exporter"} == 1)');
     expect(rules).not.toContain('technitium-exporter"');
   });
 

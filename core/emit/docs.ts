@@ -24,7 +24,7 @@ export function alertsMarkdown(groups: readonly RuleGroup[]): string {
       `- severity: \`${r.labels.severity}\`, for: \`${r.for ?? '0s'}\`, group: \`${g.name}\` (defined in \`${r.origin.file}\`)`,
       `- summary: ${r.annotations.summary}`,
       `- description: ${r.annotations.description}`,
-      `- runbook: [runbooks/${r.alert}.md](runbooks/${r.alert}.md)`,
+      `- runbook: [runbooks/${r.alert}.md](runbooks/${r.alert}.md); in Slack: [notifications.md](notifications.md#${r.alert.toLowerCase()})`,
       '',
       '```promql',
       r.expr,
