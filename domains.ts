@@ -1,7 +1,11 @@
 // The one list of the package's domains. A domain brings its config, alerts, inhibit relations and the
 // manifests of its programs (alerts/<domain>/), its rule tests (rules-test/cases/<domain>.ts) and its
 // runbooks (docs/runbooks/); adding one is its own files and a line here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { globalDefaults, type GlobalConfig } from './core/config.ts';
+import type { ClusterRelabelling, RelabelConfig } from './core/emit/relabel.ts';
 import { withDefaults, type DomainInstance } from './core/domain.ts';
 import { assemble, type BuildInput } from './core/pipeline.ts';
 import { repoRoot } from './core/paths.ts';
@@ -15,6 +19,16 @@ export function domainInstances(): DomainInstance<any>[] {
   return domains.map((d) => withDefaults(d));
 }
 
+/** The cluster's current metric_relabel_configs by job (cluster/: copies of its scrape configs). */
+export function clusterRelabelling(): ClusterRelabelling {
+  const read = (f: string) => parse(readFileSync(join(repoRoot, 'cluster', f), 'utf8')) as unknown;
+  const jobs = [...((read('scrape-configs.yml') as { scrape_configs: unknown[] }).scrape_configs), ...(read('extra-scrape-configs.yml') as unknown[])] as {
+    job_name: string;
+    metric_relabel_configs?: RelabelConfig[];
+  }[];
+  return new Map(jobs.map((j) => [j.job_name, j.metric_relabel_configs ?? []]));
+}
+
 /** What `npm run build` builds: every domain with its defaults, checked against the package's catalogue. */
 export function packageInput(overrides: Partial<BuildInput> & { global?: GlobalConfig } = {}): BuildInput {
   return {
@@ -23,6 +37,7 @@ export function packageInput(overrides: Partial<BuildInput> & { global?: GlobalC
     catalogue,
     pushedJobs: pushedScrapeJobs,
     runbookRoot: repoRoot,
+    clusterRelabelling: clusterRelabelling(),
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ import { seconds } from './duration.ts';
 import { alertsMarkdown } from './emit/docs.ts';
 import { helmValuesFile } from './emit/helm.ts';
 import { inhibitRulesFile } from './emit/inhibit.ts';
-import { keepListsFile } from './emit/keep-lists.ts';
+import { relabelConfigsFile, type ClusterRelabelling } from './emit/relabel.ts';
 import { kubernetesDir, kustomization, renderManifest, ruleManifests, type ManifestFile } from './emit/kubernetes.ts';
 import { metricsMarkdown } from './emit/metrics-docs.ts';
 import { prometheusRuleFile } from './emit/prometheus.ts';
@@ -25,6 +25,7 @@ import { generatedReadme } from './emit/yaml.ts';
 import { heartbeatGroup, heartbeatInhibits, planHeartbeats, type HeartbeatPlan } from './heartbeats.ts';
 import type { Heartbeat } from '../metrics/types.ts';
 import { toRuleFileModel } from './model.ts';
+import { readRunbookQueries } from './runbooks.ts';
 import type { RuleGroup } from './rules.ts';
 
 export interface BuildInput {
@@ -39,6 +40,8 @@ export interface BuildInput {
   readonly runbookRoot: string;
   /** promtool binary for the last check; undefined: `promtool` when it is on the PATH; false: skip. */
   readonly promtool?: string | false;
+  /** The cluster's current metric_relabel_configs by scrape job, which the generated ones extend. */
+  readonly clusterRelabelling?: ClusterRelabelling;
 }
 
 export interface Rendered {
@@ -147,7 +150,9 @@ export function render(input: BuildInput): Rendered {
   generated.set('README.md', generatedReadme);
   const rules = prometheusRuleFile(groups);
   generated.set('prometheus/alerting_rules.yml', rules);
-  generated.set('prometheus/scrape-keep-lists.yml', keepListsFile(readExprs(groups), input.catalogue));
+  const runbooks = readRunbookQueries(input.runbookRoot, groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' ? [r.alert] : []))));
+  if (runbooks.problems.length) throw new BuildError(runbooks.problems);
+  generated.set('prometheus/scrape-metric-relabel-configs.yml', relabelConfigsFile([...readExprs(groups), ...runbooks.queries.map((q) => q.expr)], input.catalogue, input.clusterRelabelling ?? new Map()));
   generated.set('prometheus/helm-values.yaml', helmValuesFile(groups, input.global));
   if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
@@ -270,7 +275,7 @@ export function build(root: string, input: BuildInput, fs?: FsOps): Rendered {
   return out;
 }
 
-/** Every PromQL expression the package's output reads: what the keep-lists must let through. */
+/** Every PromQL expression the package's rules read (with the runbooks': what the relabel configs must spare). */
 function readExprs(groups: readonly RuleGroup[]): string[] {
   return groups.flatMap((g) => g.rules.map((r) => r.expr));
 }

@@ -1,5 +1,5 @@
 // Types of the metric catalogue: what a metric is, which labels it carries and who produces it.
-// Alerts, dashboards, exporters, keep-lists and docs all read the same entries (DESIGN.md, "One model").
+// Alerts, dashboards, exporters, the generated relabel configs and the docs all read the same entries.
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
