@@ -3,16 +3,18 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { createRequire } from 'node:module';
-import type { EditorState as EditorStateType } from '@codemirror/state';
 
 // Prometheus's own checkAST (types of function arguments, scalar comparisons, vector matching), as ported by
-// the Prometheus authors for their UI (@prometheus-io/codemirror-promql). Loaded through require() as a
-// whole: its CommonJS build and @codemirror/state must be one instance (an ESM copy breaks its instanceof checks).
+// the Prometheus authors for their UI (@prometheus-io/codemirror-promql). It reads the syntax tree of a
+// CodeMirror state; it is given our own, complete tree instead (a CodeMirror state parses within a time
+// budget and, on a loaded machine, hands over a partial tree, which reads as false type errors).
 const require = createRequire(import.meta.url);
-const { EditorState } = require('@codemirror/state') as { EditorState: typeof EditorStateType };
-const { promQLLanguage } = require('@prometheus-io/codemirror-promql') as { promQLLanguage: (dialect: 'PromQL') => { extension: unknown } };
+interface TreeState {
+  field(f: unknown, required?: boolean): { tree: Tree };
+  sliceDoc(from: number, to: number): string;
+}
 const { Parser: TypeChecker } = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
-  Parser: new (state: EditorStateType) => { analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
+  Parser: new (state: TreeState) => { analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
 };
 
 export interface Position {
@@ -80,11 +82,9 @@ export function parse(expr: string): Tree {
 
 const text = (expr: string, n: SyntaxNode) => expr.slice(n.from, n.to);
 
-const promqlExtension = promQLLanguage('PromQL').extension;
-
 /** What Prometheus's parser would refuse beyond syntax: wrong argument types, scalar comparisons without bool. */
-export function typeErrors(expr: string): { readonly message: string; readonly position: Position }[] {
-  const checker = new TypeChecker(EditorState.create({ doc: expr, extensions: promqlExtension as never }));
+export function typeErrors(expr: string, tree: Tree = parse(expr)): { readonly message: string; readonly position: Position }[] {
+  const checker = new TypeChecker({ field: () => ({ tree }), sliceDoc: (from, to) => expr.slice(from, to) });
   checker.analyze();
   return checker.getDiagnostics()
     .filter((d) => d.severity === 'error' && d.message !== 'unexpected expression')

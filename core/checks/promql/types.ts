@@ -8,7 +8,7 @@ export const check: Check = {
   summary: 'function arguments and operands must have the types Prometheus requires',
   rule: ({ rule, tree }) => {
     if (!tree) return [];
-    return typeErrors(rule.expr).map((e) => ({
+    return typeErrors(rule.expr, tree).map((e) => ({
       field: 'expr',
       message: `PromQL type error at line ${e.position.line}, column ${e.position.column}: ${e.message}`,
       fix: /BOOL/.test(e.message)
