@@ -12,7 +12,10 @@ import { alert, group, type AlertRule, type RuleGroup } from './rules.ts';
 export interface HeartbeatPlan {
   readonly producer: Producer;
   readonly heartbeat: Heartbeat;
-  /** The alerts that read this producer's metrics, in rule order. */
+  /**
+   * The alerts that cannot fire while it lasts: those reading this producer's metrics, and those reading a
+   * producer whose series come through it (Producer.via), with that producer's own heartbeat alert.
+   */
   readonly blind: readonly string[];
 }
 
@@ -42,15 +45,26 @@ export function planHeartbeats(
       }
     }
   }
-  const plans: HeartbeatPlan[] = [];
+  // A producer that relays others (the Pushgateway) needs a heartbeat when any of them is read.
+  for (const { producer } of [...readers.values()]) {
+    const relay = producer.via ? catalogue.metrics.find((m) => m.producer.id === producer.via)?.producer : undefined;
+    if (relay && !readers.has(relay.id)) readers.set(relay.id, { producer: relay, alerts: [] });
+  }
   const problems: string[] = [];
-  for (const { producer, alerts } of [...readers.values()].sort((a, b) => a.producer.id.localeCompare(b.producer.id))) {
-    const heartbeat = declared.get(producer.id) ?? (producer.heartbeat === 'self' ? undefined : producer.heartbeat);
-    if (!heartbeat) {
-      problems.push(`producer ${producer.id} is read by ${alerts.join(', ')} but declares no heartbeat: give it one in metrics/catalogue.ts, or in the domain that deploys it (Domain.heartbeats)`);
-      continue;
-    }
-    plans.push({ producer, heartbeat, blind: alerts });
+  const heartbeatOf = (producer: Producer, alerts: readonly string[]): Heartbeat | undefined => {
+    const h = declared.get(producer.id) ?? (producer.heartbeat === 'self' ? undefined : producer.heartbeat);
+    if (!h) problems.push(`producer ${producer.id} is read by ${alerts.join(', ') || 'the producers it relays'} but declares no heartbeat: give it one in metrics/catalogue.ts, or in the domain that deploys it (Domain.heartbeats)`);
+    return h;
+  };
+  const sorted = [...readers.values()].sort((a, b) => a.producer.id.localeCompare(b.producer.id));
+  const beats = new Map(sorted.map(({ producer, alerts }) => [producer.id, heartbeatOf(producer, alerts)]));
+  const plans: HeartbeatPlan[] = [];
+  for (const { producer, alerts } of sorted) {
+    const heartbeat = beats.get(producer.id);
+    if (!heartbeat) continue;
+    const relayed = sorted.filter((r) => r.producer.via === producer.id);
+    const blind = [...alerts, ...relayed.flatMap((r) => [...r.alerts, ...(beats.get(r.producer.id) ? [beats.get(r.producer.id)!.alert] : [])])];
+    plans.push({ producer, heartbeat, blind: [...new Set(blind)] });
   }
   return { plans, problems };
 }
@@ -60,16 +74,26 @@ const selectorText = (matchers: Readonly<Record<string, string>>) =>
 
 /** The PromQL that is true while the heartbeat is missing. */
 export function heartbeatExpr(h: Heartbeat): string {
-  return h.kind === 'scrape'
-    ? `absent(up{${selectorText(h.matchers)}} == 1)`
-    : `absent(time() - push_time_seconds{${selectorText(h.matchers)}} < ${seconds(h.maxAge, `heartbeat of ${h.alert}: maxAge`)})`;
+  switch (h.kind) {
+    case 'series':
+      return `absent(${h.metric}{${selectorText(h.matchers)}})`;
+    case 'scrape':
+      return `absent(up{${selectorText(h.matchers)}} == 1)`;
+    case 'push':
+      return `absent(time() - push_time_seconds{${selectorText(h.matchers)}} < ${seconds(h.maxAge, `heartbeat of ${h.alert}: maxAge`)})`;
+  }
 }
 
 /** In words: what is missing. */
 export function heartbeatText(h: Heartbeat): string {
-  return h.kind === 'scrape'
-    ? `no successful scrape of up{${selectorText(h.matchers)}}`
-    : `no push to the Pushgateway group {${selectorText(h.matchers)}} for over ${h.maxAge}`;
+  switch (h.kind) {
+    case 'series':
+      return `no ${h.metric}{${selectorText(h.matchers)}} series (its scrape fails, its target is gone, or the scrape's relabelling drops it)`;
+    case 'scrape':
+      return `up{${selectorText(h.matchers)}} is not 1 (its scrape fails or its target is gone)`;
+    case 'push':
+      return `its last push to the Pushgateway group {${selectorText(h.matchers)}} is over ${h.maxAge} old, or there is none`;
+  }
 }
 
 export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): AlertRule {
@@ -85,7 +109,7 @@ export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): Alert
       labels: { producer: plan.producer.id },
       summary: `${plan.producer.id}: no heartbeat for ${wait}; ${n} alert${n === 1 ? '' : 's'} blind`,
       description:
-        `Prometheus has had ${heartbeatText(h)} for ${wait}: ${plan.producer.description} is not reporting. While it lasts ` +
+        `${plan.producer.description} has not reported for ${wait}: ${heartbeatText(h)}. While it lasts ` +
         `${n === 1 ? 'this alert cannot' : 'these alerts cannot'} fire: ${plan.blind.join(', ')}.`,
     }),
     // Generated from the catalogue's declaration, not written in a file: point build errors there.

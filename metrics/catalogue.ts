@@ -22,6 +22,7 @@ export const producers = {
     // honor_labels: the grouping key `job` is kept, and a group pushed without `instance` gets instance="".
     targetLabels: ['job', 'instance'],
     ours: true,
+    via: 'pushgateway',
   },
   pushgateway: {
     id: 'pushgateway',
@@ -38,6 +39,7 @@ export const producers = {
     scrapeJob: 'prometheus-pushgateway',
     targetLabels: ['job', 'instance'],
     ours: false,
+    via: 'pushgateway',
     heartbeat: { kind: 'push', alert: 'EmailRoundtripMonitorNotPushing', matchers: { job: 'email-roundtrip-monitor' }, maxAge: '1h' },
   },
   claudeOauthExpiry: {
@@ -46,12 +48,14 @@ export const producers = {
     scrapeJob: 'prometheus-pushgateway',
     targetLabels: ['job', 'instance'],
     ours: false,
+    via: 'pushgateway',
     // The cluster's own rules call it stale after 48 h without a push.
     heartbeat: { kind: 'push', alert: 'ClaudeOauthExpiryMonitorNotPushing', matchers: { job: 'claude-oauth-expiry-monitor' }, maxAge: '2d' },
   },
   coredns: {
     id: 'coredns',
-    description: 'CoreDNS >= 1.11 (kube-dns:9153) and NodeLocal DNSCache (:9253)',
+    // NodeLocal DNSCache (:9253) exports the same coredns_* names on the same job; alerts select CoreDNS's Service.
+    description: 'CoreDNS >= 1.11 (Service kube-dns, port 9153)',
     scrapeJob: 'kubernetes-service-endpoints',
     targetLabels: serviceEndpointLabels,
     ours: false,
@@ -62,7 +66,7 @@ export const producers = {
     scrapeJob: 'kubernetes-service-endpoints',
     targetLabels: serviceEndpointLabels,
     ours: false,
-    heartbeat: { kind: 'scrape', alert: 'KubeStateMetricsMissing', matchers: { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'prometheus-kube-state-metrics' } },
+    heartbeat: { kind: 'series', alert: 'KubeStateMetricsMissing', metric: 'kube_node_info', matchers: { job: 'kubernetes-service-endpoints', namespace: 'monitoring', service: 'prometheus-kube-state-metrics' } },
   },
   cadvisor: {
     id: 'cadvisor',
@@ -70,7 +74,7 @@ export const producers = {
     scrapeJob: 'kubernetes-nodes-cadvisor',
     targetLabels: ['job', 'instance', 'node'],
     ours: false,
-    heartbeat: { kind: 'scrape', alert: 'CadvisorMetricsMissing', matchers: { job: 'kubernetes-nodes-cadvisor' } },
+    heartbeat: { kind: 'series', alert: 'CadvisorMetricsMissing', metric: 'machine_cpu_cores', matchers: { job: 'kubernetes-nodes-cadvisor' } },
   },
   uptimeKuma: {
     id: 'uptime-kuma',
@@ -145,9 +149,11 @@ const metrics: readonly MetricDef[] = [
   metric(dns, 'coredns_dns_responses_total', 'counter', 'DNS responses by rcode.', [label('server'), label('zone'), label('view'), label('rcode'), label('plugin')]),
   metric(dns, 'coredns_cache_served_stale_total', 'counter', 'Answers served from expired cache entries (serve_stale).', [label('server'), label('zones'), label('view')]),
   metric(dns, 'coredns_cache_hits_total', 'counter', 'Cache hits.', [label('server'), label('type', ['success', 'denial']), label('zones'), label('view')]),
+  metric(dns, 'coredns_build_info', 'gauge', 'Always 1: which CoreDNS is running (the metrics plugin).', [label('version'), label('revision'), label('goversion')]),
   metric(dns, 'coredns_cache_requests_total', 'counter', 'Cache requests.', [label('server'), label('zones'), label('view')]),
 
   // kube-state-metrics
+  metric(ksm, 'kube_node_info', 'gauge', 'Always 1 per node: its kernel, OS, runtime and kubelet versions.', [label('node'), label('kernel_version'), label('os_image'), label('container_runtime_version'), label('kubelet_version'), label('kubeproxy_version'), label('pod_cidr'), label('provider_id'), label('system_uuid'), label('internal_ip')]),
   metric(ksm, 'kube_deployment_spec_replicas', 'gauge', 'Desired replicas of a Deployment.', [label('namespace'), label('deployment')]),
   metric(ksm, 'kube_deployment_status_replicas_available', 'gauge', 'Available replicas of a Deployment.', [label('namespace'), label('deployment')]),
   metric(ksm, 'kube_poddisruptionbudget_status_current_healthy', 'gauge', 'Healthy pods covered by a PDB.', [label('namespace'), label('poddisruptionbudget')]),
@@ -158,6 +164,7 @@ const metrics: readonly MetricDef[] = [
   metric(ksm, 'kube_pod_container_resource_limits', 'gauge', 'Container resource limits.', [label('namespace'), label('pod'), label('container'), label('uid'), label('resource'), label('unit')]),
 
   // cAdvisor
+  metric(producers.cadvisor, 'machine_cpu_cores', 'gauge', 'CPU cores of the node (cAdvisor machine info).', [label('boot_id'), label('machine_id'), label('system_uuid')]),
   metric(producers.cadvisor, 'container_memory_working_set_bytes', 'gauge', 'Container working set (includes tmpfs pages it wrote).', [label('namespace'), label('pod'), label('container'), label('id'), label('image'), label('name')]),
   metric(producers.cadvisor, 'container_spec_memory_limit_bytes', 'gauge', 'Container memory limit.', [label('namespace'), label('pod'), label('container'), label('id'), label('image'), label('name')]),
 

@@ -21,10 +21,13 @@ export type ScrapeJob =
  * The series that exists whenever a producer is alive. While it is missing, every alert that reads the
  * producer is blind; the build generates an alert for it (core/heartbeats.ts). Equality matchers only, so
  * the generated rule and its tests know the exact series.
- *   scrape: `up{matchers} == 1`, the producer's scrape target answering;
+ *   series: one of the producer's own metrics, `metric{matchers}`, present: it is scraped AND what it sends
+ *           survives the scrape's relabelling (a keep-list that drops it is caught too);
+ *   scrape: `up{matchers} == 1`, the producer's scrape target answering (for a job that filters nothing);
  *   push:   `push_time_seconds{matchers}` younger than `maxAge`, the pusher having pushed lately.
  */
 export type Heartbeat =
+  | { readonly kind: 'series'; readonly alert: string; readonly metric: string; readonly matchers: Readonly<Record<string, string>> }
   | { readonly kind: 'scrape'; readonly alert: string; readonly matchers: Readonly<Record<string, string>> }
   | { readonly kind: 'push'; readonly alert: string; readonly matchers: Readonly<Record<string, string>>; readonly maxAge: string };
 
@@ -37,6 +40,11 @@ export interface Producer {
    * (Domain.heartbeats); undefined here means "declared by a domain".
    */
   readonly heartbeat?: Heartbeat | 'self';
+  /**
+   * The producer whose scrape brings this one's series (e.g. a batch job's pushes come with the Pushgateway's
+   * scrape): while that one is silent, this one's alerts and heartbeat are blind too.
+   */
+  readonly via?: string;
   readonly scrapeJob: ScrapeJob;
   /** Labels added by the scrape (service discovery, relabelling, or the pushed grouping key). */
   readonly targetLabels: readonly string[];

@@ -31,7 +31,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       description:
         `Technitium is answering {{ $value | printf "%.1f" }} queries/s in total, more than ${q.spikeFactor}x its ` +
         `rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. A client loop, a misbehaving device or an amplification attempt ` +
-        'can exhaust the resolvers and slow every lookup in the cluster and the LAN.',
+        'can exhaust the resolvers and slow every lookup that reaches Technitium (the cluster, and the LAN through pfSense).',
     }),
     alert(cfg, {
       name: 'TechnitiumQueryRateDropped',
@@ -49,7 +49,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       description:
         `Technitium is answering only {{ $value | printf "%.2f" }} queries/s in total, under ${q.dropFactor}x its ` +
         `rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are probably failing to reach Technitium ` +
-        '(CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
+        "(CoreDNS's forward, NodeLocal DNSCache's .lan forward, pfSense's forward, the LoadBalancer IP) and resolving elsewhere or not at all.",
     }),
     alert(cfg, {
       name: 'TechnitiumHighServfailRatio',
@@ -66,7 +66,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       description:
         '{{ $value | humanizePercentage }} of the queries answered by Technitium instance {{ $labels.server }} ' +
         `are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should resolve fail for every client that ` +
-        'asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
+        'asks it: usually its upstream forwarders or DNSSEC validation.',
     }),
   ]);
 
@@ -106,22 +106,22 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       description:
         'The technitium-exporter has not been able to poll the primary, {{ $labels.server }}, for over ' +
         `${t.primaryDownCriticalFor}. Zone changes go nowhere (the primary holds the only writable copy), zone-sync runs ` +
-        'fail, and the replicas serve ever older data until their secondary zones expire and answer SERVFAIL.',
+        'fail, and the replicas serve ever older data until their secondary zones expire and stop answering for them.',
     }),
     alert(cfg, {
       name: 'TechnitiumAllInstancesDown',
+      // From the pods, not the exporter: an exporter whose credentials fail on every instance sees every API
+      // "down" while DNS answers (TechnitiumInstanceDown says that, per instance, at warning).
       expr: promql`
-        sum(technitium_up) == 0
-        or
         sum(kube_deployment_status_replicas_available{namespace="${programs.technitium.namespace}", deployment=~"${deployments}"}) == 0
       `,
       for: t.allInstancesDownFor,
       severity: 'critical',
-      summary: `Technitium: none of the ${instances.length} instances answers; internal DNS is down`,
+      summary: `Technitium: none of the ${instances.length} instances has a pod available; internal DNS is down`,
       description:
-        `None of the ${instances.length} Technitium instances answers (per the exporter) or has an available ` +
-        'pod (per kube-state-metrics). Every internal name, split-horizon record and blocklist lookup fails; ' +
-        'CoreDNS serves only what is still in its stale cache.',
+        `None of the ${instances.length} Technitium Deployments has an available pod (per kube-state-metrics). Every ` +
+        'internal name, split-horizon record and blocklist lookup fails: pods lose .lan names within 30 s (NodeLocal ' +
+        "DNSCache's cache), CoreDNS's forward blocks answer only from their stale cache.",
     }),
     alert(cfg, {
       name: 'TechnitiumReplicaMissingZones',
@@ -167,7 +167,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       summary: 'Technitium {{ $labels.server }}: zone {{ $labels.zone }} transfers failing',
       description:
         'Zone {{ $labels.zone }} on replica {{ $labels.server }} reports syncFailed: its last zone transfer from the ' +
-        'primary failed. It serves ageing data, and answers SERVFAIL for every name in it once the zone expires.',
+        'primary failed. It serves ageing data, and stops answering for the zone once the zone expires.',
     }),
     alert(cfg, {
       name: 'TechnitiumZoneExpired',
@@ -176,11 +176,11 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: t.zoneExpiredFor,
       severity: 'critical',
-      summary: 'Technitium {{ $labels.server }}: zone {{ $labels.zone }} expired, every name in it fails',
+      summary: 'Technitium {{ $labels.server }}: zone {{ $labels.zone }} expired; its names no longer resolve there',
       description:
         'Zone {{ $labels.zone }} on replica {{ $labels.server }} reports isExpired: no transfer from the primary ' +
-        'succeeded within the SOA expire time, so the replica answers SERVFAIL for every name in the zone, to every ' +
-        'client that reaches it.',
+        'succeeded within the SOA expire time (or ever, for a new zone), so the replica no longer answers for it: it ' +
+        'resolves its names as if it hosted no such zone (NXDOMAIN for internal names), for every client that reaches it.',
     }),
     alert(cfg, {
       name: 'TechnitiumMemoryNearLimit',
@@ -195,8 +195,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       summary: 'Technitium {{ $labels.pod }}: memory at {{ $value | humanizePercentage }} of its limit',
       description:
         'Container {{ $labels.container }} of pod {{ $labels.pod }} uses {{ $value | humanizePercentage }} of its ' +
-        'memory limit. At the limit the kernel OOM-kills it and that instance stops answering until it restarts ' +
-        '(the primary did this at its old 512Mi ceiling).',
+        'memory limit. At the limit the kernel OOM-kills it and that instance stops answering until it restarts.',
     }),
   ]);
 
@@ -273,11 +272,11 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       `,
       for: cd.allUpstreamsDownFor,
       severity: 'critical',
-      summary: 'CoreDNS: every forward upstream fails its health checks; only cached names resolve',
+      summary: 'CoreDNS: every upstream of a forward block fails its health checks',
       description:
         'CoreDNS found every upstream of a forward block unhealthy at once {{ $value | printf "%.0f" }} time(s) in the ' +
-        `last ${cd.rateWindow}. Pods can resolve only names still in CoreDNS's cache (served stale for up to 24 h); ` +
-        'every new name fails.',
+        `last ${cd.rateWindow}. It still tries one at random, but names not in its cache (served stale for up to 24 h) ` +
+        'mostly fail for pods.',
     }),
     alert(cfg, {
       name: 'CoreDNSForwardHealthcheckFailing',
@@ -293,8 +292,12 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
     }),
     alert(cfg, {
       name: 'CoreDNSServingStale',
+      // serve_stale answers stale while it refreshes in the background even when the upstream is fine: stale
+      // answers mean trouble only while an upstream's health checks fail.
       expr: promql`
         sum(rate(coredns_cache_served_stale_total{${corednsSel}}[${cd.rateWindow}])) > ${cd.servedStalePerSecond}
+        and on()
+        sum(rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", ${corednsSel}}[${cd.rateWindow}])) > 0
       `,
       for: cd.servedStaleFor,
       severity: 'warning',
@@ -351,6 +354,8 @@ export function dnsInhibitRules({ global }: DomainContext<DnsConfig>): InhibitRu
     { source_matchers: ['alertname = TechnitiumPrimaryDown'], target_matchers: ['alertname = TechnitiumInstanceDown'], equal: ['server'] },
     { source_matchers: ['alertname = TechnitiumZoneExpired'], target_matchers: [either(['TechnitiumReplicaZoneSyncFailing', 'TechnitiumZoneSerialMismatch'])], equal: ['server', 'zone'] },
     { source_matchers: ['alertname = CoreDNSAtMostOneReplica'], target_matchers: ['alertname = CoreDNSReplicasBelowMinimum'], equal: [] },
+    // Technitium's forward blocks in CoreDNS have it as their only upstream: Technitium down makes them "all down".
+    { source_matchers: ['alertname = TechnitiumAllInstancesDown'], target_matchers: ['alertname = CoreDNSAllUpstreamsDown'], equal: [] },
     { source_matchers: ['alertname = CoreDNSAllUpstreamsDown'], target_matchers: [either(['CoreDNSForwardFailing', 'CoreDNSForwardHealthcheckFailing', 'CoreDNSServingStale'])], equal: [] },
     { source_matchers: [either(global.nodeDisruptionAlerts)], target_matchers: [either(['TechnitiumInstanceDown', 'TechnitiumExporterDown', 'CoreDNSReplicasBelowMinimum', 'CoreDNSMetricsMissing'])], equal: [] },
   ];

@@ -14,15 +14,18 @@ export const dns = defineDomain({
   manifests: ({ global, config }) => technitiumManifests(global.namespace, config.programs),
   // Our programs' heartbeats follow the names they are deployed under; CoreDNS's follows its config here.
   heartbeats: ({ global, config: c }) => ({
+    // A counter the exporter creates at start for every instance: present whenever it is scraped and kept.
     [producers.technitiumExporter.id]: {
-      kind: 'scrape',
+      kind: 'series',
       alert: 'TechnitiumExporterDown',
+      metric: 'technitium_dns_queries_total',
       matchers: { job: producers.technitiumExporter.scrapeJob, namespace: global.namespace, service: c.programs.exporter.name },
     },
     [producers.technitiumZoneSync.id]: { kind: 'push', alert: 'TechnitiumZoneSyncNotPushing', matchers: { job: c.programs.zoneSync.job }, maxAge: c.zoneSync.staleAfter },
     [producers.coredns.id]: {
-      kind: 'scrape',
+      kind: 'series',
       alert: 'CoreDNSMetricsMissing',
+      metric: 'coredns_build_info',
       matchers: { job: producers.coredns.scrapeJob, namespace: c.coredns.namespace, service: c.coredns.service },
     },
   }),

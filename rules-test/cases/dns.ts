@@ -14,7 +14,7 @@ export const suite = new RuleTestSuite('dns').expect({
   TechnitiumHighServfailRatio: { severity: 'warning' },
   TechnitiumInstanceDown: { severity: 'warning' },
   TechnitiumPrimaryDown: { severity: 'critical' },
-  TechnitiumAllInstancesDown: { severity: 'critical', summary: `Technitium: none of the ${c.programs.technitium.instances.length} instances answers; internal DNS is down` },
+  TechnitiumAllInstancesDown: { severity: 'critical', summary: `Technitium: none of the ${c.programs.technitium.instances.length} instances has a pod available; internal DNS is down` },
   TechnitiumReplicaMissingZones: { severity: 'warning' },
   TechnitiumZoneSerialMismatch: { severity: 'warning' },
   TechnitiumReplicaZoneSyncFailing: { severity: 'warning' },
@@ -24,7 +24,7 @@ export const suite = new RuleTestSuite('dns').expect({
   TechnitiumZoneSyncNoRecentSuccess: { severity: 'warning' },
   TechnitiumZoneSyncNeverSucceeded: { severity: 'warning', summary: `Technitium zone-sync (${c.programs.zoneSync.job}): no successful run on record` },
   CoreDNSForwardFailing: { severity: 'warning' },
-  CoreDNSAllUpstreamsDown: { severity: 'critical', summary: 'CoreDNS: every forward upstream fails its health checks; only cached names resolve' },
+  CoreDNSAllUpstreamsDown: { severity: 'critical', summary: 'CoreDNS: every upstream of a forward block fails its health checks' },
   CoreDNSForwardHealthcheckFailing: { severity: 'warning' },
   CoreDNSServingStale: { severity: 'warning' },
   CoreDNSReplicasBelowMinimum: { severity: 'warning' },
@@ -66,7 +66,7 @@ function queries(before: [number, number, number], after: [number, number, numbe
 export const spikeSummary = (rate: string) => `Technitium: ${rate} queries/s, over ${q.spikeFactor}x the same hour yesterday`;
 export const spikeDescription = (rate: string) =>
   `Technitium is answering ${rate} queries/s in total, more than ${q.spikeFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. A client loop, ` +
-  'a misbehaving device or an amplification attempt can exhaust the resolvers and slow every lookup in the cluster and the LAN.';
+  'a misbehaving device or an amplification attempt can exhaust the resolvers and slow every lookup that reaches Technitium (the cluster, and the LAN through pfSense).';
 
 suite
   .case('TechnitiumQuerySpike fires: total queries go from 8/s to 43/s', rules, { input: queries([5, 2, 1], [40, 2, 1]) })
@@ -106,7 +106,7 @@ suite
     summary: dropSummary('0.80'),
     description:
       `Technitium is answering only 0.80 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
-      'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
+      "probably failing to reach Technitium (CoreDNS's forward, NodeLocal DNSCache's .lan forward, pfSense's forward, the LoadBalancer IP) and resolving elsewhere or not at all.",
   })
   // Active from 25h8m (the 10m rate falls under 2.4/s): pending at 25h19m, firing from 25h23m.
   .pending('TechnitiumQueryRateDropped', '25h19m');
@@ -117,7 +117,7 @@ suite
     summary: dropSummary('0.20'),
     description:
       `Technitium is answering only 0.20 queries/s in total, under ${q.dropFactor}x its rate over the same ${q.baselineWindow} ${q.baselineOffset} earlier. Clients are ` +
-      'probably failing to reach Technitium (CoreDNS forward, DHCP-advertised resolver, LoadBalancer IP) and resolving elsewhere or not at all.',
+      "probably failing to reach Technitium (CoreDNS's forward, NodeLocal DNSCache's .lan forward, pfSense's forward, the LoadBalancer IP) and resolving elsewhere or not at all.",
   });
 
 suite
@@ -147,7 +147,7 @@ suite
     summary: servfailSummary('primary', '20%'),
     description:
       `20% of the queries answered by Technitium instance primary are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should ` +
-      'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
+      'resolve fail for every client that asks it: usually its upstream forwarders or DNSSEC validation.',
   })
   .pending('TechnitiumHighServfailRatio', '29m', { server: 'primary' });
 
@@ -158,7 +158,7 @@ suite
     summary: servfailSummary('primary', '8%'),
     description:
       `8% of the queries answered by Technitium instance primary are SERVFAIL (threshold ${percent(q.servfailRatio)}). Names it should ` +
-      'resolve fail for every client that asks it: usually its upstream forwarders, DNSSEC validation, or an expired secondary zone.',
+      'resolve fail for every client that asks it: usually its upstream forwarders or DNSSEC validation.',
   });
 
 suite
@@ -222,7 +222,7 @@ suite
 const primaryDownText = (server: string) =>
   `The technitium-exporter has not been able to poll the primary, ${server}, for over ${c.technitium.primaryDownCriticalFor}. ` +
   'Zone changes go nowhere (the primary holds the only writable copy), zone-sync runs fail, and the replicas serve ' +
-  'ever older data until their secondary zones expire and answer SERVFAIL.';
+  'ever older data until their secondary zones expire and stop answering for them.';
 
 suite
   .case('TechnitiumPrimaryDown fires: the primary stops answering at 10m and stays down', rules, {
@@ -242,33 +242,36 @@ suite
   })
   .neverActive('TechnitiumPrimaryDown', '1h13m', 'only the replica is down');
 
-const allDown = `None of the ${c.programs.technitium.instances.length} Technitium instances answers (per the exporter) or has an available pod (per kube-state-metrics). ` +
-  'Every internal name, split-horizon record and blocklist lookup fails; CoreDNS serves only what is still in its stale cache.';
+const deployment = (name: string, values: string) =>
+  series('kube_deployment_status_replicas_available', { ...ksm, namespace: c.programs.technitium.namespace, deployment: name }, values);
+
+const allDown = `None of the ${c.programs.technitium.instances.length} Technitium Deployments has an available pod (per kube-state-metrics). Every ` +
+  'internal name, split-horizon record and blocklist lookup fails: pods lose .lan names within 30 s (NodeLocal ' +
+  "DNSCache's cache), CoreDNS's forward blocks answer only from their stale cache.";
 
 suite
-  .case('TechnitiumAllInstancesDown fires: every instance stops answering at 30m', rules, {
+  .case('TechnitiumAllInstancesDown quiet: the exporter polls no instance from 30m (its credentials fail), the pods run', rules, {
     input: [
       up('primary', gauge(i, [1, '30m'], [0, '30m'])),
       up('secondary', gauge(i, [1, '30m'], [0, '30m'])),
       up('tertiary', gauge(i, [1, '30m'], [0, '30m'])),
+      ...c.programs.technitium.instances.map((x) => deployment(x.deployment, gauge(i, [1, '1h']))),
     ],
   })
-  // Active from 30m, firing from 35m.
-  .fires('TechnitiumAllInstancesDown', '37m', { description: allDown })
-  .pending('TechnitiumAllInstancesDown', '33m');
+  .neverActive('TechnitiumAllInstancesDown', '41m', 'the pods are available: an exporter that cannot poll any API is not DNS down');
 
-const deployment = (name: string, values: string) =>
-  series('kube_deployment_status_replicas_available', { ...ksm, namespace: c.programs.technitium.namespace, deployment: name }, values);
 
 suite
-  .case('TechnitiumAllInstancesDown fires: no pod available and the exporter gone too', rules, {
+  .case('TechnitiumAllInstancesDown fires: no pod available from 30m', rules, {
     input: [
       deployment('technitium', gauge(i, [1, '30m'], [0, '30m'])),
       deployment('technitium-secondary', gauge(i, [1, '30m'], [0, '30m'])),
       deployment('technitium-tertiary', gauge(i, [1, '30m'], [0, '30m'])),
     ],
   })
-  .fires('TechnitiumAllInstancesDown', '37m', { description: allDown });
+  // Active from 30m, firing from 35m.
+  .fires('TechnitiumAllInstancesDown', '37m', { description: allDown })
+  .pending('TechnitiumAllInstancesDown', '33m');
 
 // Whichever Deployment keeps the last pod, DNS is still up: each one is counted.
 for (const last of c.programs.technitium.instances) {
@@ -445,11 +448,12 @@ const zoneFlag = (metric: string, values: string) => series(metric, tx('secondar
 const zoneSyncFailingSummary = 'Technitium secondary: zone home.lan transfers failing';
 const zoneSyncFailingText =
   'Zone home.lan on replica secondary reports syncFailed: its last zone transfer from the primary failed. It serves ' +
-  'ageing data, and answers SERVFAIL for every name in it once the zone expires.';
-const expiredSummary = 'Technitium secondary: zone home.lan expired, every name in it fails';
+  'ageing data, and stops answering for the zone once the zone expires.';
+const expiredSummary = 'Technitium secondary: zone home.lan expired; its names no longer resolve there';
 const expiredText =
   'Zone home.lan on replica secondary reports isExpired: no transfer from the primary succeeded within the SOA ' +
-  'expire time, so the replica answers SERVFAIL for every name in the zone, to every client that reaches it.';
+  'expire time (or ever, for a new zone), so the replica no longer answers for it: it resolves its names as if it ' +
+  'hosted no such zone (NXDOMAIN for internal names), for every client that reaches it.';
 const zoneLabels = tx('secondary', { zone: 'home.lan' });
 
 suite
@@ -505,7 +509,7 @@ suite
     summary: 'Technitium technitium-7d9f8b6c5-x2k4q: memory at 93.75% of its limit',
     description:
       'Container technitium of pod technitium-7d9f8b6c5-x2k4q uses 93.75% of its memory limit. At the limit the kernel ' +
-      'OOM-kills it and that instance stops answering until it restarts (the primary did this at its old 512Mi ceiling).',
+      'OOM-kills it and that instance stops answering until it restarts.',
   })
   .pending('TechnitiumMemoryNearLimit', '11m', technitiumPod);
 
@@ -593,10 +597,13 @@ suite
   })
   .quiet('CoreDNSForwardHealthcheckFailing', '42m', 'below threshold: 0.025/s on 3 pods < 0.05/s');
 
-const stale = (perSecond: number) =>
-  [1, 2].map((pod) =>
+/** Stale answers on two CoreDNS pods from 30m; with `upstreamFailing`, pfSense's health checks fail meanwhile too. */
+const stale = (perSecond: number, upstreamFailing = true) => [
+  ...[1, 2].map((pod) =>
     series('coredns_cache_served_stale_total', { ...corednsPod(pod), server: 'dns://:53', zones: '.', view: '' }, counter(i, 0, [0, '30m'], [perSecond, '30m'])),
-  );
+  ),
+  series('coredns_proxy_healthcheck_failures_total', { ...corednsPod(1), proxy_name: 'forward', to: pfsense }, counter(i, 0, [0, '30m'], [upstreamFailing ? 0.2 : 0, '30m'])),
+];
 
 suite
   .case('CoreDNSServingStale fires: 0.5 stale answers/s from 30m', rules, { input: stale(0.25) })
@@ -617,6 +624,10 @@ suite
       'CoreDNS serves 0.02 stale answers/s. serve_stale keeps cached names resolving for up to 24 h while the upstream ' +
       'is down, so nothing looks broken until the cache runs out or a new name is asked.',
   });
+
+suite
+  .case('CoreDNSServingStale quiet: 0.5 stale answers/s while every upstream passes its health checks (background refreshes)', rules, { input: stale(0.25, false) })
+  .neverActive('CoreDNSServingStale', '46m', 'serve_stale answers stale while it refreshes; the upstream is fine');
 
 suite
   .case('CoreDNSServingStale quiet: 0.005 stale answers/s', rules, { input: stale(0.0025) })
@@ -686,7 +697,7 @@ suite
   .fires('CoreDNSAllUpstreamsDown', '40m', {
     description:
       `CoreDNS found every upstream of a forward block unhealthy at once 300 time(s) in the last ${c.coredns.rateWindow}. ` +
-      "Pods can resolve only names still in CoreDNS's cache (served stale for up to 24 h); every new name fails.",
+      'It still tries one at random, but names not in its cache (served stale for up to 24 h) mostly fail for pods.',
   })
   .pending('CoreDNSAllUpstreamsDown', '36m');
 

@@ -19,26 +19,43 @@ const d = (s: number) => formatDuration(s) as Duration;
 const labelText = (m: Readonly<Record<string, string>>) => Object.entries(m).map(([k, v]) => `${k}="${v}"`).join(', ');
 
 function missingText(h: Heartbeat): string {
-  return h.kind === 'scrape' ? `no successful scrape of up{${labelText(h.matchers)}}` : `no push to the Pushgateway group {${labelText(h.matchers)}} for over ${h.maxAge}`;
+  if (h.kind === 'series') return `no ${h.metric}{${labelText(h.matchers)}} series (its scrape fails, its target is gone, or the scrape's relabelling drops it)`;
+  if (h.kind === 'scrape') return `up{${labelText(h.matchers)}} is not 1 (its scrape fails or its target is gone)`;
+  return `its last push to the Pushgateway group {${labelText(h.matchers)}} is over ${h.maxAge} old, or there is none`;
 }
 
 for (const { producer, heartbeat: h, blind } of plans) {
+  // absent() of a plain selector carries its equality matchers; of a comparison, no labels. The rule adds producer.
+  const labels = h.kind === 'series' ? { ...h.matchers, producer: producer.id } : { producer: producer.id };
   const firing = {
-    // absent() of a comparison carries no labels: the alert has only the producer label the rule sets.
-    labels: { producer: producer.id },
+    labels,
     summary: `${producer.id}: no heartbeat for ${formatDuration(wait)}; ${blind.length} alert${blind.length === 1 ? '' : 's'} blind`,
     description:
-      `Prometheus has had ${missingText(h)} for ${formatDuration(wait)}: ${producer.description} is not reporting. While it lasts ` +
+      `${producer.description} has not reported for ${formatDuration(wait)}: ${missingText(h)}. While it lasts ` +
       `${blind.length === 1 ? 'this alert cannot' : 'these alerts cannot'} fire: ${blind.join(', ')}.`,
   };
   const heartbeatSeries = (values: string): InputSeries =>
     h.kind === 'scrape' ? series('up', { ...h.matchers, instance: '10.42.0.5:9100' }, values) : series('push_time_seconds', h.matchers, values);
 
-  if (h.kind === 'scrape') {
+  if (h.kind === 'series') {
+    const own = (values: string) => series(h.metric, { ...h.matchers, instance: '10.42.0.5:9100' }, values);
+    const up = (values: string) => series('up', { ...h.matchers, instance: '10.42.0.5:9100' }, values);
+    suite
+      // A stale marker at 10m: the series is gone at once (a scrape that fails marks its series stale).
+      .case(`${h.alert} fires: ${producer.id}'s series end at 10m`, rules, { input: [own(`1x4 stale`), up(gauge(i, [1, '10m'], [0, '40m']))] })
+      .fires(h.alert, d(600 + wait + 180), firing)
+      .pending(h.alert, d(600 + wait - 240), labels);
+    suite
+      .case(`${h.alert} fires: ${producer.id} answers its scrape, but none of its series arrive (relabelled away)`, rules, { input: [up(gauge(i, [1, '40m']))] })
+      .fires(h.alert, d(wait + 180), firing);
+    suite
+      .case(`${h.alert} quiet: ${producer.id}'s series arrive all along`, rules, { input: [own(gauge(i, [1, '40m'])), up(gauge(i, [1, '40m']))] })
+      .neverActive(h.alert, '39m', 'the heartbeat is there');
+  } else if (h.kind === 'scrape') {
     suite
       .case(`${h.alert} fires: the ${producer.id} scrape fails from 10m`, rules, { input: [heartbeatSeries(gauge(i, [1, '10m'], [0, '40m']))] })
       .fires(h.alert, d(600 + wait + 180), firing)
-      .pending(h.alert, d(600 + wait - 240), { producer: producer.id });
+      .pending(h.alert, d(600 + wait - 240), labels);
     suite
       .case(`${h.alert} fires: the ${producer.id} target is gone from service discovery`, rules, {
         input: [series('up', { job: 'some-other-job', instance: '10.42.0.6:9100' }, gauge(i, [1, '40m']))],
@@ -55,7 +72,7 @@ for (const { producer, heartbeat: h, blind } of plans) {
     suite
       .case(`${h.alert} fires: ${producer.id} pushed once at 0 and then stopped`, rules, { input: [heartbeatSeries(gauge(i, [0, d(end)]))] })
       .fires(h.alert, d(maxAge + wait + 180), firing)
-      .pending(h.alert, d(maxAge + wait - 240), { producer: producer.id })
+      .pending(h.alert, d(maxAge + wait - 240), labels)
       // At 0.6 of the allowed age, a push is late but not missing.
       .quiet(h.alert, d(Math.round((0.6 * maxAge) / 60) * 60), 'the last push is younger than its allowed age');
     suite

@@ -35,4 +35,9 @@ export const equivalents: readonly Equivalent[] = [
     change: 'comparison `>` -> `!=` in `sum(increase(coredns_forward_healthcheck_broken_total{namespace="kube-system", s`',
     reason: 'increase() of a counter is never negative, so `> 0` and `!= 0` select the same values',
   },
+  {
+    alert: 'CoreDNSServingStale',
+    change: 'comparison `>` -> `!=` in `sum(rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", namespac`',
+    reason: 'rate() of a counter is never negative, so `> 0` and `!= 0` select the same values',
+  },
 ];
