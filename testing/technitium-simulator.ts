@@ -103,8 +103,27 @@ function zoneKey(name: string): string {
 export const MINUTE_MS = 60_000;
 const DEFAULT_CLOCK = Date.parse('2026-08-22T15:59:30Z');
 
+/** A Map that counts its changes, so what is derived from it (the sorted zone list) is rebuilt only after one. */
+class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+  override set(k: K, v: V): this {
+    this.version++;
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean {
+    this.version++;
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class TechnitiumSimulator {
-  readonly zones = new Map<string, ZoneObject>();
+  /** Zones by name (lower case, no trailing dot). */
+  readonly zones: Map<string, ZoneObject> = new VersionedMap<string, ZoneObject>();
+  private sortedZones: { version: number; keys: string[] } | undefined;
   /** Requests by path (only /api/*). */
   readonly calls = new Map<string, number>();
   apiCalls = 0;
@@ -444,10 +463,9 @@ export class TechnitiumSimulator {
 
   /** WebServiceZonesApi.ListZones: the zones the user may View, sorted, paged when pageNumber is given. */
   private listZones(params: URLSearchParams, token: string): Record<string, unknown> {
-    const all = [...this.zones.entries()]
-      .filter(([key]) => this.zoneAllowed(token, key, 'View'))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, z]) => z);
+    const version = (this.zones as VersionedMap<string, ZoneObject>).version;
+    if (this.sortedZones?.version !== version) this.sortedZones = { version, keys: [...this.zones.keys()].sort() };
+    const all = this.sortedZones.keys.filter((key) => this.zoneAllowed(token, key, 'View')).map((key) => this.zones.get(key)!);
     const pageParam = params.get('pageNumber');
     if (pageParam === null || this.ignorePaging) return { zones: all };
     const asked = Number(params.get('zonesPerPage') ?? '10') || 10;

@@ -214,7 +214,11 @@ export class TechnitiumClient {
       }
       if (!isCount(tp) || tp > 10_000) throw new TechnitiumError('parse', '/api/zones/list: bad "totalPages"');
       totalPages = tp;
-      if (truncated) break;
+      // At the limit with pages left: the rest is not read (nor fetched).
+      if (truncated || (byName.size >= maxZones && page < totalPages)) {
+        truncated = true;
+        break;
+      }
       page++;
     } while (page <= totalPages);
     const sorted = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, z]) => z);

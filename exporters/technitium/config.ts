@@ -156,7 +156,7 @@ export const technitiumPrograms: TechnitiumPrograms = {
     timeoutSeconds: 10,
     staleAfterSeconds: 300,
     zonesPerPage: 100,
-    maxZones: 1000,
+    maxZones: 200,
     stateDir: '/var/lib/technitium-exporter',
     credentials: fromVault('technitium-exporter-credentials'),
     resources: { requests: { cpu: '10m', memory: '48Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
@@ -167,12 +167,13 @@ export const technitiumPrograms: TechnitiumPrograms = {
     schedule: '*/30 * * * *',
     period: '30m',
     primaryAddress: `${primaryService}.${technitiumNamespace}.svc.cluster.local`,
-    // Only the replicas (and pfSense) may transfer, never anyone (`Allow`): the replicas' transfers reach the
-    // primary from their pod IPs (Calico does not NAT pod-to-pod traffic), which change at every restart, so
-    // their fixed home is the pod network 10.10.0.0/16 (infra docs/architecture/security.md); pfSense Unbound
-    // transfers viktorbarzin.lan from its three interfaces (infra docs/runbooks/pfsense-unbound.md,
-    // "Technitium-side ACL": 10.0.20.1, 10.0.10.1, 192.168.1.2). LAN clients reach the DNS LoadBalancer with
-    // their own addresses (externalTrafficPolicy Local), so none of them is admitted.
+    // Only the replicas (and pfSense) may transfer, never anyone (`Allow`). The replicas' transfers reach the
+    // primary from their pod IPs (kube-proxy rewrites only the ClusterIP destination; pod-to-pod traffic keeps
+    // the pod's address), which change at every restart, so their fixed home is the pod network 10.10.0.0/16
+    // (infra docs/architecture/security.md). pfSense Unbound transfers viktorbarzin.lan from its three
+    // interfaces (infra docs/runbooks/pfsense-unbound.md, "Technitium-side ACL": 10.0.20.1, 10.0.10.1,
+    // 192.168.1.2). LAN clients reach the DNS LoadBalancer with their own addresses (externalTrafficPolicy
+    // Local), so none of them is admitted.
     zoneTransfer: 'UseSpecifiedNetworkACL',
     zoneTransferAcl: ['10.10.0.0/16', '10.0.20.1', '10.0.10.1', '192.168.1.2'],
     timeoutSeconds: 15,
