@@ -465,14 +465,18 @@ export class TechnitiumSimulator {
   private listZones(params: URLSearchParams, token: string): Record<string, unknown> {
     const version = (this.zones as VersionedMap<string, ZoneObject>).version;
     if (this.sortedZones?.version !== version) this.sortedZones = { version, keys: [...this.zones.keys()].sort() };
-    const all = this.sortedZones.keys.filter((key) => this.zoneAllowed(token, key, 'View')).map((key) => this.zones.get(key)!);
+    const r = this.rightsOf(token);
+    // Someone who may View every zone sees the sorted list as is (cheap for the benchmark's 50,000 zones).
+    const seesAll = r.otherZones.includes('View') && Object.values(r.zone).every((f) => f.includes('View'));
+    const keys = seesAll ? this.sortedZones.keys : this.sortedZones.keys.filter((key) => this.zoneAllowed(token, key, 'View'));
+    const zonesOf = (k: readonly string[]) => k.map((key) => this.zones.get(key)!);
     const pageParam = params.get('pageNumber');
-    if (pageParam === null || this.ignorePaging) return { zones: all };
+    if (pageParam === null || this.ignorePaging) return { zones: zonesOf(keys) };
     const asked = Number(params.get('zonesPerPage') ?? '10') || 10;
     const per = Math.max(1, Math.min(asked, this.maxZonesPerPage ?? asked));
-    const totalPages = Math.max(1, Math.ceil(all.length / per));
+    const totalPages = Math.max(1, Math.ceil(keys.length / per));
     const page = Math.min(Math.max(1, Number(pageParam) || 1), totalPages);
-    return { pageNumber: page, totalPages, totalZones: all.length, zones: all.slice((page - 1) * per, page * per) };
+    return { pageNumber: page, totalPages, totalZones: keys.length, zones: zonesOf(keys.slice((page - 1) * per, page * per)) };
   }
 
   /** Records a zone operation (without the token) and returns its zone, or the injected failure for it. */
