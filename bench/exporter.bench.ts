@@ -9,6 +9,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { freePort, waitFor } from '../testing/helpers.ts';
 import { repoRoot } from '../core/paths.ts';
 import { primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
@@ -20,17 +21,19 @@ const TOKEN = 'bench-token-0123456789';
 // Node flags of the exporter process, as the Dockerfile/manifests run it.
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function procStatus(pid: number, field: string): number {
+/** A memory figure of /proc/<pid>/status in MB (VmHWM: peak RSS; VmRSS: now). */
+export function procStatus(pid: number, field: string): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function scrapePhase(url: string, scrapers: number, seconds: number): Promise<number[]> {
+/** `scrapers` closed-loop GETs of `url` for `seconds`; the latency of each, in ms. */
+export async function scrapePhase(url: string, scrapers: number, seconds: number): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: scrapers });
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
@@ -131,4 +134,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

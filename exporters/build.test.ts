@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, parseMetrics, promtoolCheckMetrics, startPushgateway, value, waitFor } from '../testing/helpers.ts';
 import { repoRoot } from '../core/paths.ts';
-import { primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
+import { EVERYONE_RIGHTS, primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
+import { ZONE_TRANSFER_MODES } from './technitium/zones.ts';
 
 const TOKEN = 'process-token-SECRET-abcdef012345';
 let out: string;
@@ -42,6 +43,35 @@ describe('built programs (node dist/*.mjs)', () => {
     expect(t.stdout).toContain('TECHNITIUM_INSTANCES');
     const bad = spawnSync(process.execPath, [join(out, 'technitium-exporter.mjs'), '--bogus'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
+    // the rights each program needs, per call, as the API documents them
+    const exp = spawnSync(process.execPath, [join(out, 'technitium-exporter.mjs'), '--help'], { encoding: 'utf8' }).stdout;
+    expect(exp).toContain('/api/zones/list: Zones: View and per-zone View on every zone');
+    expect(exp).toContain('/api/dashboard/stats/get: Dashboard: View');
+    const zs = spawnSync(process.execPath, [join(out, 'technitium-zone-sync.mjs'), '--help'], { encoding: 'utf8' }).stdout;
+    expect(zs).toContain('/api/zones/options/set: Zones: Modify and per-zone Delete');
+    expect(zs).toContain('/api/zones/resync: Zones: Modify and per-zone Modify');
+    expect(zs).toContain('DNS Administrators');
+    expect(zs).toContain(ZONE_TRANSFER_MODES.join(', '));
+  });
+
+  it('zone-sync refuses, with exit 2, a --zone-transfer Technitium would ignore and a Pushgateway URL with credentials', () => {
+    const base = ['--instance=primary=primary=http://127.0.0.1:9', '--primary-address=10.0.0.1'];
+    const env = { TECHNITIUM_TOKEN: TOKEN };
+    const zs = (...args: string[]) => spawnSync(process.execPath, [join(out, 'technitium-zone-sync.mjs'), ...base, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+    for (const mode of ['AllowAll', '7', '']) {
+      const r = zs(`--zone-transfer=${mode}`);
+      expect(r.status, mode).toBe(2);
+      expect(r.stderr).toContain(`use one of: ${ZONE_TRANSFER_MODES.join(', ')}`);
+    }
+    expect(zs('--zone-transfer=UseSpecifiedNetworkACL', '--zone-transfer-acl=').status).toBe(2);
+    expect(zs('--zone-transfer=Allow', '--zone-transfer-acl=10.0.0.0/8').status).toBe(2);
+    expect(zs('--zone-transfer=UseSpecifiedNetworkACL', '--zone-transfer-acl=10.0.0.0/33').status).toBe(2);
+    const cred = zs('--pushgateway=http://pushuser:PushPa55-SECRET@127.0.0.1:9/', '--dry-run');
+    expect(cred.status).toBe(2);
+    expect(cred.stderr).toContain('--pushgateway: the URL carries a user or password');
+    expect(`${cred.stdout}${cred.stderr}`).not.toContain('PushPa55-SECRET');
+    // valid modes in any case pass the check (a dry run against nothing then fails to connect: exit 1, not 2)
+    expect(zs('--zone-transfer=deny', '--dry-run', '--timeout=200ms').status).toBe(1);
   });
 
   it('exporter process: serves /metrics while one upstream is slow and one answers garbage, exits 0 on SIGTERM', async () => {
@@ -110,12 +140,75 @@ describe('built programs (node dist/*.mjs)', () => {
       expect(await exited(bad)).toBe(1);
       expect(bad.output()).toContain('technitium-zone-sync: secondary: zone viktorbarzin.me: resync failed: Zone transfer refused by primary.');
       expect(bad.output()).not.toContain(TOKEN);
-      const missing = run('technitium-zone-sync.mjs', args.filter((a) => !a.startsWith('--primary-address')));
-      expect(await exited(missing)).toBe(2);
+      const badAddress = run('technitium-zone-sync.mjs', [...args.filter((a) => !a.startsWith('--primary-address')), '--primary-address=not an address!']);
+      expect(await exited(badAddress)).toBe(2);
     } finally {
       await pgw.stop();
       await primary.stop();
       await replica.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('no secret it was given or obtained appears in any log line, any output, /metrics or the Pushgateway', async () => {
+    const secrets = {
+      password: 'Pw-file-SECRET-7f3a9c',
+      envPassword: 'Pw-env-SECRET-1b2c3d',
+      tokenSecondary: 'tok-secondary-SECRET-9e8d7c',
+      tokenTertiaryFile: 'tok-tertiary-file-SECRET-4a5b6c',
+      pushPassword: 'PushPa55-SECRET-0d0e0f',
+    };
+    const sims = [
+      new TechnitiumSimulator({ zones: primaryZones(), users: { monitor: secrets.password } }),
+      new TechnitiumSimulator({ zones: replicaZones(), apiTokens: [secrets.tokenSecondary] }),
+      new TechnitiumSimulator({ zones: replicaZones(), apiTokens: [secrets.tokenTertiaryFile] }),
+    ];
+    for (const s of sims) await s.start();
+    // every error Technitium sends back quotes the secrets, and the primary's user cannot see everything
+    sims[0]!.rights.set('monitor', { ...EVERYONE_RIGHTS, zones: ['View', 'Modify'], otherZones: ['View'] });
+    for (const s of sims) s.faultMessage = `bad request token=${secrets.tokenSecondary} pass=${secrets.password} ${secrets.tokenTertiaryFile}`;
+    sims[1]!.failOps.set('resync:viktorbarzin.me', `refused for ${secrets.tokenSecondary} / ${secrets.password}`);
+    const pgw = await startPushgateway();
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
+    writeFileSync(join(dir, 'password'), `${secrets.password}\n`);
+    writeFileSync(join(dir, 'tertiary-token'), secrets.tokenTertiaryFile);
+    const instances = `primary=primary=${sims[0]!.url},secondary=replica=${sims[1]!.url},tertiary=replica=${sims[2]!.url}`;
+    const common = [`--user=monitor`, `--password-file=${join(dir, 'password')}`, `--token-file=tertiary=${join(dir, 'tertiary-token')}`];
+    const env = { TECHNITIUM_INSTANCES: instances, TECHNITIUM_TOKEN_SECONDARY: secrets.tokenSecondary, TECHNITIUM_PASSWORD: secrets.envPassword };
+    const seen: string[] = [];
+    try {
+      // the exporter, with one instance failing with a message full of secrets, then sessions expiring
+      const port = await freePort();
+      const exp = run('technitium-exporter.mjs', [...common, `--listen-address=127.0.0.1:${port}`, '--interval=100ms', '--timeout=500ms'], env);
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 10_000, 'readyz');
+      sims[2]!.fault = 'error';
+      await new Promise((r) => setTimeout(r, 300));
+      sims[2]!.fault = 'none';
+      sims[0]!.expireSessions();
+      await new Promise((r) => setTimeout(r, 300));
+      seen.push(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+      exp.kill('SIGTERM');
+      expect(await exited(exp)).toBe(0);
+      seen.push(exp.output());
+      expect(exp.output()).toContain('[REDACTED]');
+      // the zone-sync: a failed step quoting secrets, a hidden-zone failure, a push; then a push URL with a password
+      const zs = run('technitium-zone-sync.mjs', [...common, '--primary-address=10.0.20.53', `--pushgateway=${pgw.url}`], env);
+      expect(await exited(zs)).toBe(1);
+      seen.push(zs.output());
+      expect(zs.output()).toContain('The user lacks');
+      const withCred = run('technitium-zone-sync.mjs', [...common, '--primary-address=10.0.20.53', `--pushgateway=http://push:${secrets.pushPassword}@127.0.0.1:9`], env);
+      expect(await exited(withCred)).toBe(2);
+      seen.push(withCred.output());
+      seen.push(await (await fetch(`${pgw.url}/metrics`)).text());
+      const issued = sims.flatMap((s) => s.issuedSessionTokens);
+      expect(issued.length).toBeGreaterThanOrEqual(2); // logins happened, and again after the sessions expired
+      const everything = seen.join('\n');
+      for (const [what, secret] of [...Object.entries(secrets), ...issued.map((t, i) => [`session token ${i}`, t] as const)]) {
+        expect(everything.includes(secret), `${what}: ${everything.split('\n').filter((l) => l.includes(secret)).join('\n')}`).toBe(false);
+      }
+    } finally {
+      await pgw.stop();
+      for (const s of sims) await s.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -19,7 +19,7 @@ export const producers = {
     id: 'technitium-zone-sync',
     description: "this package's CronJob (exporters/technitium-zone-sync); pushes to the Pushgateway",
     scrapeJob: 'prometheus-pushgateway',
-    // honor_labels: the grouping key `job` is kept, and a group pushed without `instance` gets instance="".
+    // honor_labels: the grouping key (job, and instance = zoneSync.pushInstance) is kept as the labels.
     targetLabels: ['job', 'instance'],
     ours: true,
     via: 'pushgateway',
@@ -124,15 +124,17 @@ const metrics: readonly MetricDef[] = [
   metric(tx, 'technitium_dns_queries_total', 'counter', 'Queries answered by the instance, from completed one-minute statistics buckets.', [server, role]),
   metric(tx, 'technitium_dns_responses_total', 'counter', 'Responses by rcode, from completed one-minute statistics buckets.', [server, role, label('rcode', rcodes)]),
   metric(tx, 'technitium_dns_query_outcomes_total', 'counter', 'How queries were answered, from completed one-minute statistics buckets.', [server, role, label('outcome', queryOutcomes)]),
-  metric(tx, 'technitium_zones', 'gauge', 'Non-internal zones on the instance (built-in zones never count).', [server, role]),
-  metric(tx, 'technitium_replica_zones_missing', 'gauge', 'Primary zones that do not exist on the replica.', [server, label('role', ['replica'])]),
+  metric(tx, 'technitium_zones', 'gauge', 'Non-internal zones on the instance (built-in zones never count); absent while the zone list is cut.', [server, role]),
+  metric(tx, 'technitium_zones_hidden', 'gauge', 'Zones the instance counts (dashboard stats "zones", built-in zones included) that its zone list does not show to the exporter\'s user: it lacks per-zone View on them.', [server, role]),
+  metric(tx, 'technitium_replica_zones_missing', 'gauge', 'Primary zones that do not exist on the replica; absent while either zone list is cut.', [server, label('role', ['replica'])]),
   metric(tx, 'technitium_zone_soa_serial', 'gauge', 'SOA serial of each non-internal zone on each instance.', [server, role, zone]),
   metric(tx, 'technitium_zone_sync_failed', 'gauge', '1 when a secondary zone reports syncFailed.', [server, role, zone]),
   metric(tx, 'technitium_zone_expired', 'gauge', '1 when a secondary zone reports isExpired.', [server, role, zone]),
   metric(tx, 'technitium_exporter_poll_errors_total', 'counter', 'Failed polls by reason.', [server, role, label('reason', pollErrorReasons)]),
   metric(tx, 'technitium_exporter_last_success_timestamp_seconds', 'gauge', 'Unix time of the last successful poll of the instance.', [server, role]),
+  metric(tx, 'technitium_exporter_zone_list_truncated', 'gauge', '1 when the instance lists more zones than the exporter reads (--max-zones): its zone count and missing zones are then not exported.', [server, role]),
 
-  // technitium-zone-sync (pushed; grouping key job="technitium-zone-sync")
+  // technitium-zone-sync (pushed; grouping key job="technitium-zone-sync", instance="homelab-observability")
   metric(zs, 'technitium_zone_sync_status', 'gauge', '0 when the whole run succeeded, 1 when any step failed.'),
   metric(zs, 'technitium_zone_sync_failures', 'gauge', 'Failed zone operations in this run.'),
   metric(zs, 'technitium_zone_sync_zones_created', 'gauge', 'Secondary zones created in this run.'),

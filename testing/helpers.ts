@@ -72,10 +72,14 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
   }
 }
 
-/** A real Pushgateway (Debian prometheus-pushgateway) on 127.0.0.1, without persistence. */
+/**
+ * A real Pushgateway (Debian prometheus-pushgateway) on 127.0.0.1, without persistence: Debian's build defaults
+ * --persistence.file to /var/lib/prometheus/pushgateway.data, which every Pushgateway started by a test would
+ * share (and which would carry groups from one run into the next), so it is set to empty.
+ */
 export async function startPushgateway(): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const proc = track(spawn('/usr/bin/prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  const proc = track(spawn('/usr/bin/prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file='], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;

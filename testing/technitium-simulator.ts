@@ -1,8 +1,11 @@
-// A Technitium DNS Server HTTP API simulator for tests and the benchmark, faithful to the shapes in
+// A Technitium DNS Server 14.3 HTTP API simulator for tests and the benchmarks, faithful to the shapes in
 // fixtures/technitium/ next to this file (answers are built FROM those fixtures): HTTP 200 with "status":"error"
-// for failures, per-minute statistics buckets with a controllable clock, zones per instance with
-// syncFailed/isExpired/soaSerial, paging, and injectable faults (slow, HTTP 500, malformed JSON,
-// "status":"error", "invalid-token", flapping). Listens on 127.0.0.1 only.
+// for failures, per-minute statistics buckets as StatsManager.cs serves them (labels at the bucket's end, the
+// newest bucket stale until the 10-second maintenance tick) with a controllable clock, zones per instance with
+// syncFailed/isExpired/soaSerial, paging, users and tokens with section and per-zone rights ("Access was
+// denied.", a zone list filtered to the zones the user may View), and injectable faults (slow, HTTP 500,
+// malformed JSON, "status":"error", "invalid-token", flapping, and hostile answers: a huge body, deeply nested
+// JSON, an endless stream, 1e308). Listens on 127.0.0.1 only.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,7 +30,41 @@ const FIELD_BY_LABEL: Record<string, keyof BucketValues> = {
   Authoritative: 'authoritative', Recursive: 'recursive', Cached: 'cached', Blocked: 'blocked', Dropped: 'dropped', Clients: 'clients',
 };
 
-export type Fault = 'none' | 'error' | 'invalid-token' | 'http500' | 'malformed' | 'not-json-object';
+export type Fault =
+  | 'none'
+  | 'error'
+  | 'invalid-token'
+  | 'http500'
+  | 'malformed'
+  | 'not-json-object'
+  /** A valid JSON answer of `hostileBytes` (default 50 MB): zone objects, streamed. */
+  | 'huge-body'
+  /** `hostileBytes` (default 10 MB) of valid, deeply nested JSON: [[[[...]]]]. */
+  | 'deep-json'
+  /** An answer that never ends (zone objects until the client hangs up). */
+  | 'endless'
+  /** Statistics whose every bucket reads 1e308. */
+  | 'huge-number';
+
+export type Flag = 'View' | 'Modify' | 'Delete';
+
+/** What a user or API token may do (Technitium's Permission: per section, and per zone). */
+export interface Rights {
+  readonly dashboard: readonly Flag[];
+  readonly zones: readonly Flag[];
+  /** Per-zone rights by zone name; zones not listed get `otherZones`. */
+  readonly zone: Readonly<Record<string, readonly Flag[]>>;
+  readonly otherZones: readonly Flag[];
+}
+
+const ALL: readonly Flag[] = ['View', 'Modify', 'Delete'];
+/** An Administrators member: every right on every section and zone. */
+export const ADMIN_RIGHTS: Rights = { dashboard: ALL, zones: ALL, zone: {}, otherZones: ALL };
+/** A new user in no group but Everyone: Dashboard and Zones View, and no zone at all (AuthManager.CreateDefaultConfig). */
+export const EVERYONE_RIGHTS: Rights = { dashboard: ['View'], zones: ['View'], zone: {}, otherZones: [] };
+
+/** Technitium's errorMessage for a missing right (WebServiceZonesApi.cs, WebServiceDashboardApi.cs). */
+export const ACCESS_DENIED = 'Access was denied.';
 
 export interface SimulatorOptions {
   /** Technitium's ServerDomain, echoed as "server". */
@@ -46,13 +83,47 @@ export interface SimulatorOptions {
   maxZonesPerPage?: number;
   /** Answer /api/zones/list without paging fields even when asked (an old server). */
   ignorePaging?: boolean;
+  /**
+   * Rights of API tokens and users, by token or user name; anything not listed is an administrator. Sessions
+   * opened by /api/user/login carry their user's rights.
+   */
+  rights?: Record<string, Rights>;
+  /**
+   * How long after a minute ends its bucket is still stale (Technitium's maintenance timer runs every 10 s at
+   * a phase of its own; default 10 s, the worst case).
+   */
+  statsLockAfterMs?: number;
+}
+
+/** Technitium keeps zone names in lower case without the root's trailing dot. */
+function zoneKey(name: string): string {
+  return name.toLowerCase().replace(/\.+$/, '');
 }
 
 export const MINUTE_MS = 60_000;
 const DEFAULT_CLOCK = Date.parse('2026-08-22T15:59:30Z');
 
+/** A Map that counts its changes, so what is derived from it (the sorted zone list) is rebuilt only after one. */
+class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+  override set(k: K, v: V): this {
+    this.version++;
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean {
+    this.version++;
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class TechnitiumSimulator {
-  readonly zones = new Map<string, ZoneObject>();
+  /** Zones by name (lower case, no trailing dot). */
+  readonly zones: Map<string, ZoneObject> = new VersionedMap<string, ZoneObject>();
+  private sortedZones: { version: number; keys: string[] } | undefined;
   /** Requests by path (only /api/*). */
   readonly calls = new Map<string, number>();
   apiCalls = 0;
@@ -66,6 +137,14 @@ export class TechnitiumSimulator {
   faultMessage = 'Simulated failure.';
   /** Delay before every /api answer (ms). */
   delayMs = 0;
+  /** Size of the 'huge-body' and 'deep-json' answers (bytes); default 50 MB and 10 MB. */
+  hostileBytes: number | undefined;
+  /** Bytes written by hostile answers (to check the client hung up early). */
+  hostileBytesSent = 0;
+  /** Called as /api/zones/list is answered, before and after the list is read (to change zones meanwhile). */
+  readonly onList: { before?: () => void; after?: () => void } = {};
+  /** Hostile answers still being written (0 once every client has hung up or the answer ended). */
+  hostileStreamsOpen = 0;
   /** Requests whose client gave up (closed the connection) before the delayed answer was ready. */
   abandoned = 0;
   /** Per-minute overrides of the bucket values (e.g. zeros after a data loss). */
@@ -74,15 +153,20 @@ export class TechnitiumSimulator {
   readonly failOps = new Map<string, string>();
   /** Every mutating call received, in order (for zone-sync tests). */
   readonly ops: { op: string; zone: string; params: Record<string, string> }[] = [];
-  /** Tokens and passwords seen in requests, so tests can look for them elsewhere. */
+  /** Session tokens handed out by /api/user/login, so tests can look for them where they must not be. */
+  readonly issuedSessionTokens: string[] = [];
   readonly serverDomain: string;
   readonly labelStyle: 'iso' | 'hhmm';
   maxZonesPerPage: number | undefined;
   ignorePaging: boolean;
 
   private readonly apiTokens: Set<string>;
-  private readonly sessions = new Set<string>();
+  /** Session token -> user. */
+  private readonly sessions = new Map<string, string>();
   private readonly users: Record<string, string>;
+  /** Rights by API token or user name (mutable: a zone's creator gets every right on it). */
+  readonly rights = new Map<string, { dashboard: readonly Flag[]; zones: readonly Flag[]; zone: Record<string, readonly Flag[]>; otherZones: readonly Flag[] }>();
+  statsLockAfterMs: number;
   private readonly base: Record<keyof BucketValues, number[]>;
   private readonly statsFixture: Record<string, unknown>;
   private server: Server | undefined;
@@ -92,9 +176,13 @@ export class TechnitiumSimulator {
   constructor(opts: SimulatorOptions = {}) {
     this.serverDomain = opts.serverDomain ?? 'technitium-sim';
     const zones = opts.zones ?? fixture<{ response: { zones: ZoneObject[] } }>('zones-list.primary.json').response.zones;
-    for (const z of zones) this.zones.set(z.name, structuredClone(z));
+    for (const z of zones) this.zones.set(zoneKey(z.name), structuredClone(z));
     this.apiTokens = new Set(opts.apiTokens ?? []);
     this.users = opts.users ?? {};
+    for (const [who, r] of Object.entries(opts.rights ?? {})) {
+      this.rights.set(who, { ...r, zone: Object.fromEntries(Object.entries(r.zone).map(([z, f]) => [zoneKey(z), f])) });
+    }
+    this.statsLockAfterMs = opts.statsLockAfterMs ?? 10_000;
     this.clockMs = opts.clockMs ?? DEFAULT_CLOCK;
     this.labelStyle = opts.labelStyle ?? 'iso';
     this.maxZonesPerPage = opts.maxZonesPerPage;
@@ -142,21 +230,23 @@ export class TechnitiumSimulator {
     return acc;
   }
 
+  /**
+   * /api/dashboard/stats/get?type=LastHour as 14.3 builds it (StatsManager.GetLastHourMinuteWiseStats): the 60
+   * minutes that ended before the current one, each labelled with its END; the newest still holds the same
+   * minute of the previous hour until the maintenance tick has locked it (statsLockAfterMs into the minute).
+   */
   private statsAnswer(): Record<string, unknown> {
     const cur = this.currentMinute;
-    const frac = (this.clockMs - cur * MINUTE_MS) / MINUTE_MS;
-    const minutes = Array.from({ length: 60 }, (_, i) => cur - 59 + i);
+    const locked = this.clockMs - cur * MINUTE_MS >= this.statsLockAfterMs;
+    const minutes = Array.from({ length: 60 }, (_, i) => cur - 60 + i);
     const values = minutes.map((m) => {
-      if (m !== cur) return this.valuesAt(m);
-      // The current minute is still filling: a partial count, never the final one.
-      const full = this.valuesAt(m);
-      const part = {} as BucketValues;
-      for (const k of Object.keys(full) as (keyof BucketValues)[]) part[k] = Math.floor(full[k] * frac * 0.9);
-      return part;
+      const v = m === cur - 1 && !locked ? this.valuesAt(m - 60) : this.valuesAt(m);
+      if (this.fault !== 'huge-number') return v;
+      return Object.fromEntries(Object.keys(v).map((k) => [k, 1e308])) as BucketValues;
     });
     const labels = minutes.map((m) => {
-      const iso = new Date(m * MINUTE_MS).toISOString(); // 2026-08-22T15:07:00.000Z
-      return this.labelStyle === 'iso' ? iso.replace(/\.\d{3}Z$/, '.0000000Z') : iso.slice(11, 16);
+      const end = new Date((m + 1) * MINUTE_MS).toISOString(); // 2026-08-22T15:07:00.000Z
+      return this.labelStyle === 'iso' ? end.replace(/\.\d{3}Z$/, '.0000000Z') : end.slice(11, 16);
     });
     const src = this.statsFixture.response as Record<string, unknown>;
     const chart = src.mainChartData as { labelFormat: string; datasets: Record<string, unknown>[] };
@@ -170,7 +260,8 @@ export class TechnitiumSimulator {
       totalQueries: tot('total'), totalNoError: tot('noError'), totalServerFailure: tot('serverFailure'), totalNxDomain: tot('nxDomain'),
       totalRefused: tot('refused'), totalAuthoritative: tot('authoritative'), totalRecursive: tot('recursive'), totalCached: tot('cached'),
       totalBlocked: tot('blocked'), totalDropped: tot('dropped'),
-      zones: [...this.zones.values()].length,
+      // AuthZoneManager.TotalZones: every zone, built-in ones included, whoever asks
+      zones: this.zones.size,
     };
     return { ...src, stats, mainChartData: { ...chart, labels, datasets } };
   }
@@ -217,6 +308,54 @@ export class TechnitiumSimulator {
     return { ...fixture<Record<string, unknown>>('error.v15.json'), server: this.serverDomain, errorMessage: message };
   }
 
+  /** The rights of the API token or session user behind `token`. */
+  private rightsOf(token: string): { dashboard: readonly Flag[]; zones: readonly Flag[]; zone: Record<string, readonly Flag[]>; otherZones: readonly Flag[] } {
+    const who = this.sessions.get(token) ?? token;
+    let r = this.rights.get(who);
+    if (!r) {
+      r = { ...ADMIN_RIGHTS, zone: {} };
+      this.rights.set(who, r);
+    }
+    return r;
+  }
+
+  private zoneAllowed(token: string, zone: string, flag: Flag): boolean {
+    const r = this.rightsOf(token);
+    return (r.zone[zoneKey(zone)] ?? r.otherZones).includes(flag);
+  }
+
+  private denied(): Record<string, unknown> {
+    return { ...fixture<Record<string, unknown>>('error.access-denied.v14.json'), server: this.serverDomain };
+  }
+
+  /** Writes `head`, then `chunk` again and again (`total` bytes, or until the client hangs up), then `tail`. */
+  private async stream(res: ServerResponse, head: string, chunk: string, tail: string, total: number | undefined): Promise<void> {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', date: new Date(this.clockMs).toUTCString() });
+    res.write(head);
+    this.hostileStreamsOpen++;
+    res.once('close', () => this.hostileStreamsOpen--);
+    const buf = Buffer.from(chunk.repeat(Math.max(1, Math.floor(65_536 / chunk.length))));
+    let sent = 0;
+    while (!res.destroyed && (total === undefined || sent < total)) {
+      const n = total === undefined ? buf.length : Math.min(buf.length, total - sent);
+      const more = res.write(n === buf.length ? buf : buf.subarray(0, n));
+      sent += n;
+      this.hostileBytesSent += n;
+      if (!more) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
+    }
+    if (!res.destroyed) res.end(tail);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://sim');
     const chunks: Buffer[] = [];
@@ -252,6 +391,7 @@ export class TechnitiumSimulator {
       if (this.flapping && this.statsRequests % 2 === 0) fault = this.fault === 'none' ? 'error' : this.fault;
       else if (this.flapping) fault = 'none';
     }
+    const zoneJson = '{"name":"hostile.example","type":"Primary","soaSerial":1,"disabled":false},';
     switch (fault) {
       case 'http500':
         return send(500, '<html><body>Internal Server Error</body></html>');
@@ -263,6 +403,15 @@ export class TechnitiumSimulator {
         return json(this.error(this.faultMessage));
       case 'invalid-token':
         return json({ ...fixture<Record<string, unknown>>('invalid-token.json'), server: this.serverDomain });
+      case 'huge-body':
+        return this.stream(res, '{"response":{"zones":[', zoneJson, `${zoneJson.slice(0, -1)}]},"status":"ok"}`, this.hostileBytes ?? 50_000_000);
+      case 'deep-json': {
+        const half = Math.floor((this.hostileBytes ?? 10_000_000) / 2);
+        // valid JSON: half of the bytes open arrays, half close them
+        return this.stream(res, '', '[', ']'.repeat(half), half);
+      }
+      case 'endless':
+        return this.stream(res, '{"response":{"zones":[', zoneJson, '', undefined);
       default:
         break;
     }
@@ -271,7 +420,8 @@ export class TechnitiumSimulator {
       const user = params.get('user') ?? '';
       if (user && this.users[user] !== undefined && this.users[user] === params.get('pass')) {
         const token = randomBytes(32).toString('hex');
-        this.sessions.add(token);
+        this.sessions.set(token, user);
+        this.issuedSessionTokens.push(token);
         return json({ ...fixture<Record<string, unknown>>('user-login.ok.v14.json'), username: user, token, server: this.serverDomain });
       }
       return json({ ...fixture<Record<string, unknown>>('user-login.error-bad-password.json'), errorMessage: `Invalid username or password for user: ${user}`, server: this.serverDomain });
@@ -282,53 +432,76 @@ export class TechnitiumSimulator {
     const token = params.get('token') ?? bearer ?? '';
     if (!token) return json({ ...fixture<Record<string, unknown>>('token-missing.v14.json'), server: this.serverDomain });
     if (!this.apiTokens.has(token) && !this.sessions.has(token)) return json({ ...fixture<Record<string, unknown>>('invalid-token.json'), server: this.serverDomain });
+    const rights = this.rightsOf(token);
 
     switch (path) {
       case '/api/dashboard/stats/get':
+        if (!rights.dashboard.includes('View')) return json(this.denied());
         if (params.get('type') !== 'LastHour') return json(this.error('Simulator only knows type=LastHour.'));
         return json(this.envelope(this.statsAnswer()));
-      case '/api/zones/list':
-        return json(this.envelope(this.listZones(params)));
+      case '/api/zones/list': {
+        if (!rights.zones.includes('View')) return json(this.denied());
+        this.onList.before?.();
+        const answer = this.listZones(params, token);
+        this.onList.after?.();
+        return json(this.envelope(answer));
+      }
       case '/api/zones/create':
-        return json(this.createZone(params));
+        if (!rights.zones.includes('Modify')) return json(this.denied());
+        return json(this.createZone(params, token));
       case '/api/zones/options/set':
-        return json(this.setOptions(params));
+        if (!rights.zones.includes('Modify')) return json(this.denied());
+        return json(this.setOptions(params, token));
       case '/api/zones/resync':
-        return json(this.resync(params));
+        if (!rights.zones.includes('Modify')) return json(this.denied());
+        return json(this.resync(params, token));
       default:
         // Technitium: unknown /api paths are 404 with an empty body once the session check passed.
         return send(404, '');
     }
   }
 
-  private listZones(params: URLSearchParams): Record<string, unknown> {
-    const all = [...this.zones.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /** WebServiceZonesApi.ListZones: the zones the user may View, sorted, paged when pageNumber is given. */
+  private listZones(params: URLSearchParams, token: string): Record<string, unknown> {
+    const version = (this.zones as VersionedMap<string, ZoneObject>).version;
+    if (this.sortedZones?.version !== version) this.sortedZones = { version, keys: [...this.zones.keys()].sort() };
+    const r = this.rightsOf(token);
+    // Someone who may View every zone sees the sorted list as is (cheap for the benchmark's 50,000 zones).
+    const seesAll = r.otherZones.includes('View') && Object.values(r.zone).every((f) => f.includes('View'));
+    const keys = seesAll ? this.sortedZones.keys : this.sortedZones.keys.filter((key) => this.zoneAllowed(token, key, 'View'));
+    const zonesOf = (k: readonly string[]) => k.map((key) => this.zones.get(key)!);
     const pageParam = params.get('pageNumber');
-    if (pageParam === null || this.ignorePaging) return { zones: all };
+    if (pageParam === null || this.ignorePaging) return { zones: zonesOf(keys) };
     const asked = Number(params.get('zonesPerPage') ?? '10') || 10;
     const per = Math.max(1, Math.min(asked, this.maxZonesPerPage ?? asked));
-    const totalPages = Math.max(1, Math.ceil(all.length / per));
+    const totalPages = Math.max(1, Math.ceil(keys.length / per));
     const page = Math.min(Math.max(1, Number(pageParam) || 1), totalPages);
-    return { pageNumber: page, totalPages, totalZones: all.length, zones: all.slice((page - 1) * per, page * per) };
+    return { pageNumber: page, totalPages, totalZones: keys.length, zones: zonesOf(keys.slice((page - 1) * per, page * per)) };
   }
 
   /** Records a zone operation (without the token) and returns its zone, or the injected failure for it. */
   private zoneOp(op: string, params: URLSearchParams): { zone: string; failure?: Record<string, unknown> } {
-    const zone = (params.get('zone') ?? '').toLowerCase();
+    const zone = zoneKey(params.get('zone') ?? '');
     this.ops.push({ op, zone, params: Object.fromEntries([...params].filter(([k]) => k !== 'token')) });
     const injected = this.failOps.get(`${op}:${zone}`);
     return injected ? { zone, failure: this.error(injected) } : { zone };
   }
 
-  /** The existing zone an operation names, or Technitium's error for a missing one. */
-  private existingZone(op: string, params: URLSearchParams): { zone: ZoneObject; failure?: undefined } | { zone?: undefined; failure: Record<string, unknown> } {
+  /**
+   * The existing zone an operation names, or Technitium's error: a missing zone, a built-in zone, or a missing
+   * per-zone right (checked in that order, as SetZoneOptions and ResyncZone do).
+   */
+  private existingZone(op: string, params: URLSearchParams, token: string, flag: Flag): { zone: ZoneObject; failure?: undefined } | { zone?: undefined; failure: Record<string, unknown> } {
     const { zone, failure } = this.zoneOp(op, params);
     if (failure) return { failure };
     const z = this.zones.get(zone);
-    return z ? { zone: z } : { failure: this.error(`No such zone was found: ${zone}`) };
+    if (!z) return { failure: this.error(`No such zone was found: ${zone}`) };
+    if (z.internal === true) return { failure: this.error('Access was denied to manage internal DNS Server zone.') };
+    if (!this.zoneAllowed(token, zone, flag)) return { failure: this.denied() };
+    return { zone: z };
   }
 
-  private createZone(params: URLSearchParams): Record<string, unknown> {
+  private createZone(params: URLSearchParams, token: string): Record<string, unknown> {
     const { zone, failure } = this.zoneOp('create', params);
     if (failure) return failure;
     if (!zone) return this.error("Parameter 'zone' missing.");
@@ -348,18 +521,20 @@ export class TechnitiumSimulator {
       isExpired: false,
       primaryNameServerAddresses: params.get('primaryNameServerAddresses') ?? '',
     });
+    // The creator gets every right on the zone it created (CreateZoneAsync).
+    this.rightsOf(token).zone[zone] = ALL;
     return this.envelope({ domain: zone });
   }
 
-  private setOptions(params: URLSearchParams): Record<string, unknown> {
-    const { zone: z, failure } = this.existingZone('options', params);
+  private setOptions(params: URLSearchParams, token: string): Record<string, unknown> {
+    const { zone: z, failure } = this.existingZone('options', params, token, 'Delete');
     if (failure) return failure;
     for (const [k, v] of params) if (k !== 'token' && k !== 'zone') z[k] = v;
     return { ...fixture<Record<string, unknown>>('zones-options-set.ok.json'), server: this.serverDomain };
   }
 
-  private resync(params: URLSearchParams): Record<string, unknown> {
-    const { zone: z, failure } = this.existingZone('resync', params);
+  private resync(params: URLSearchParams, token: string): Record<string, unknown> {
+    const { zone: z, failure } = this.existingZone('resync', params, token, 'Modify');
     if (failure) return failure;
     if (!['Secondary', 'SecondaryForwarder', 'SecondaryCatalog', 'Stub'].includes(z.type)) {
       return { ...fixture<Record<string, unknown>>('zones-resync.error-primary-zone.json'), server: this.serverDomain };

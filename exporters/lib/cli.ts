@@ -59,3 +59,31 @@ export function runMain(main: (argv: string[], env: NodeJS.ProcessEnv) => Promis
     },
   );
 }
+
+/**
+ * A URL flag's value: http(s), and never with a user or password in it (a flag's value shows in `ps`, and URLs
+ * end up in logs and error messages). Errors never quote the value, which may hold a password.
+ */
+export function parseUrlFlag(name: string, value: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value.trim());
+  } catch {
+    throw new Error(`${name}: not a URL (expected http://host:port)`);
+  }
+  if (u.username || u.password) {
+    throw new Error(
+      `${name}: the URL carries a user or password (user:password@); credentials never go into a URL, where ps and logs would show them. Give the URL without them`,
+    );
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`${name}: the URL must be http or https, not ${u.protocol}`);
+  return u;
+}
+
+/** A positive whole number flag; throws a configuration error naming the flag. */
+export function parsePositiveInt(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v.trim());
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name}: ${JSON.stringify(v)} is not a positive whole number`);
+  return n;
+}

@@ -7,10 +7,12 @@ export type LogSink = (line: string) => void;
 export type LogFields = Record<string, string | number | boolean | undefined>;
 
 const REDACTED = '[REDACTED]';
-// Query/form parameters and headers that carry credentials, in case a URL or body ends up in a message.
-const CREDENTIAL_PATTERNS: readonly RegExp[] = [
-  /\b(token|pass|password|totp)=([^&\s"']+)/gi,
-  /\b(Bearer)\s+([A-Za-z0-9._~+/=-]+)/g,
+// Credentials that may travel inside a message: query/form parameters, Authorization headers, and the
+// userinfo of anything URL-shaped (`scheme://user:password@host`), so a URL quoted in an error never shows one.
+const CREDENTIAL_PATTERNS: readonly (readonly [RegExp, (m: string, ...groups: string[]) => string])[] = [
+  [/\b(token|pass|password|totp)=([^&\s"']+)/gi, (_m, k) => `${k}=${REDACTED}`],
+  [/\b(Bearer)\s+([A-Za-z0-9._~+/=-]+)/g, (_m, k) => `${k} ${REDACTED}`],
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]*@/gi, (_m, scheme) => `${scheme}${REDACTED}@`],
 ];
 
 export class Logger {
@@ -30,7 +32,7 @@ export class Logger {
   redact(text: string): string {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join(REDACTED);
-    for (const re of CREDENTIAL_PATTERNS) out = out.replace(re, (_m, k: string) => `${k}${k === 'Bearer' ? ' ' : '='}${REDACTED}`);
+    for (const [re, replace] of CREDENTIAL_PATTERNS) out = out.replace(re, replace);
     return out;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../testing/technitium-simulator.ts';
-import { MinuteTracker, parseMainChart, StatsParseError, type MinuteBucket } from './buckets.ts';
+import { MAX_PER_MINUTE, MinuteTracker, parseMainChart, StatsParseError, type MinuteBucket } from './buckets.ts';
 
 const stats = fixture<{ response: { mainChartData: { labels: string[]; labelFormat: string; datasets: { label: string; data: number[] }[] } } }>(
   'dashboard-stats-get.LastHour.json',
@@ -45,7 +45,17 @@ describe('parseMainChart', () => {
     const bad = chart.datasets.map((d) => (d.label === 'Total' ? { ...d, data: d.data.slice(1) } : d));
     expect(() => parseMainChart({ ...chart, datasets: bad }, 0)).toThrow(/wrong length/);
     const str = chart.datasets.map((d) => (d.label === 'Total' ? { ...d, data: d.data.map(String) } : d));
-    expect(() => parseMainChart({ ...chart, datasets: str }, 0)).toThrow(/not a non-negative number/);
+    expect(() => parseMainChart({ ...chart, datasets: str }, 0)).toThrow(/not a count of one minute/);
+  });
+
+  it('takes only counts of one minute: whole, not negative, at most MAX_PER_MINUTE (1e308 never reaches a counter)', () => {
+    const withTotal = (v: number) => ({ ...chart, datasets: chart.datasets.map((d) => (d.label === 'Total' ? { ...d, data: d.data.map((x, i) => (i === 7 ? v : x)) } : d)) });
+    expect(parseMainChart(withTotal(MAX_PER_MINUTE), 0)[7]!.values.total).toBe(MAX_PER_MINUTE);
+    expect(parseMainChart(withTotal(0), 0)[7]!.values.total).toBe(0);
+    for (const v of [MAX_PER_MINUTE + 1, 1e308, -1, 0.5, Number.MAX_SAFE_INTEGER + 2]) {
+      expect(() => parseMainChart(withTotal(v), 0), String(v)).toThrow(StatsParseError);
+    }
+    expect(MAX_PER_MINUTE).toBeLessThan(Number.MAX_SAFE_INTEGER / 1e6); // a million plausible minutes stay exact
   });
 });
 
@@ -58,9 +68,9 @@ describe('MinuteTracker', () => {
     expect(t.watermark).toBe(99);
   });
 
-  it('never counts the last (current) bucket and counts each completed minute once', () => {
+  it('never counts the newest bucket (it may still hold the previous hour) and counts each other minute once', () => {
     const t = new MinuteTracker(99);
-    expect(t.ingest(window(100)).counted).toEqual([]); // same answer again: minute 100 is still current
+    expect(t.ingest(window(100)).counted).toEqual([]); // same answer again: minute 100 is still the newest
     const r = t.ingest(window(103));
     expect(r.counted.map((b) => b.minute)).toEqual([100, 101, 102]);
     expect(t.ingest(window(103)).counted).toEqual([]);

@@ -1,21 +1,33 @@
 // Turning Technitium's rolling "last hour" statistics into counters.
 //
-// `/api/dashboard/stats/get?type=LastHour&utc=true` answers `mainChartData` with 60 one-minute buckets:
-// `labels[60]` (with utc=true, ISO UTC times such as "2026-08-22T15:07:00.0000000Z"; `labelFormat` "HH:mm"
-// is only the display format) and one `data[60]` per dataset. The last bucket is the current, still
-// filling minute. The design:
+// What Technitium 14.3 answers (Dns/StatsManager.cs, GetLastHourMinuteWiseStats and DoMaintenance):
+// `/api/dashboard/stats/get?type=LastHour&utc=true` gives `mainChartData` with 60 one-minute buckets, the 60
+// minutes that ENDED before the current one (from now-60 min, truncated to the minute, to the minute that just
+// ended). Each label is the bucket's END (`lastDateTime.AddMinutes(1)`): with utc=true an ISO UTC time such as
+// "2026-08-22T15:07:00.0000000Z" for the minute 15:06-15:07 (`labelFormat` "HH:mm" is only a display hint).
+// A bucket is read from a ring of 60 per-minute counters indexed by minute-of-hour, and only once a maintenance
+// timer (every 10 s, MAINTENANCE_TIMER_PERIODIC_INTERVAL) has locked that minute's counter and copied it into
+// the ring. Until that tick, for up to 10 s after each minute ends, the NEWEST bucket shows what its slot held
+// before: the same minute of the previous hour (or 0 when that slot is empty). The older 59 are final.
 //
-// * Every bucket is keyed by its ABSOLUTE minute (Unix minutes), taken from the label. A label that only
-//   carries "HH:mm" is anchored on the answer: the last label is placed at the minute nearest to the
-//   server's clock (HTTP Date header) with that HH:mm, the others at consecutive minutes before it. So a
-//   label that repeats an hour (or a day) later is a different minute.
-// * The last (current) bucket is never counted.
+// The design:
+//
+// * Every bucket is keyed by the ABSOLUTE minute (Unix minutes) of its label. A label that only carries
+//   "HH:mm" is anchored on the answer: the last label is placed at the minute nearest to the server's clock
+//   (HTTP Date header) with that HH:mm, the others at consecutive minutes before it. So a label that repeats an
+//   hour (or a day) later is a different minute. (Keying by the end rather than the start shifts every minute by
+//   one, the same way every time, so nothing is counted twice or lost.)
+// * The newest bucket is never counted: a poll cannot tell whether the timer has locked it yet, and before it
+//   has, the bucket holds an hour-old minute's counts. It is counted by the next poll, as the second newest.
 // * Per instance we remember the WATERMARK: the newest minute already counted. A poll counts exactly the
-//   completed buckets newer than the watermark and moves it forward. A missed poll is caught up on the
-//   next one; a catch-up can only reach back as far as the 59 completed minutes the answer holds (older
-//   minutes are reported as a gap, never invented).
+//   completed buckets newer than the watermark and moves it forward. A missed poll is caught up on the next one;
+//   a catch-up can only reach back as far as the 59 final minutes the answer holds (older minutes are reported
+//   as a gap, never invented).
+// * Values are checked before anything is counted: whole numbers, not negative, and at most
+//   MAX_PER_MINUTE; otherwise the whole answer is a parse error and nothing of it is counted (an answer of 1e308
+//   would otherwise turn the counters to +Inf for good).
 // * First poll after exporter start (no watermark): nothing is counted, the watermark is set to the newest
-//   completed minute. Counters start at 0 and grow from there; counting the last hour at start-up would
+//   counted minute. Counters start at 0 and grow from there; counting the last hour at start-up would
 //   re-add minutes a previous exporter process already counted (Prometheus sees the restart as a counter
 //   reset and would add them again). With --state-file the watermark survives restarts and the minutes
 //   missed while the exporter was down are caught up (up to 59).
@@ -23,8 +35,14 @@
 //   double count); newer minutes count once.
 // * Clock skew between exporter and Technitium does not matter (minutes come from Technitium's labels and
 //   Date header, never from the exporter's clock). If Technitium's own clock jumps backwards so that its
-//   newest completed minute is older than the watermark, the watermark is re-anchored on it (logged),
+//   newest counted minute is older than the watermark, the watermark is re-anchored on it (logged),
 //   so counting resumes instead of staying silent until the clock catches up.
+
+/**
+ * The most queries one instance can plausibly answer in a minute: ten million a second, far beyond what one
+ * DNS server handles. A bucket above it (or any count in it) is not a count.
+ */
+export const MAX_PER_MINUTE = 600_000_000;
 
 export const DATASETS = {
   total: 'Total',
@@ -123,8 +141,9 @@ export function parseMainChart(mainChartData: unknown, anchorMs: number): Minute
       throw new StatsParseError(`dataset "${DATASETS[field]}" is missing or has the wrong length`);
     }
     const data = ds.data as unknown[];
-    if (!data.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
-      throw new StatsParseError(`dataset "${DATASETS[field]}" holds a value that is not a non-negative number`);
+    const bad = data.find((v) => !(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_PER_MINUTE));
+    if (bad !== undefined) {
+      throw new StatsParseError(`dataset "${DATASETS[field]}" holds ${String(JSON.stringify(bad)).slice(0, 40)}, not a count of one minute (a whole number from 0 to ${MAX_PER_MINUTE})`);
     }
     series[field] = data as number[];
   }
@@ -151,7 +170,7 @@ export class MinuteTracker {
   constructor(public watermark: number | undefined = undefined) {}
 
   ingest(buckets: readonly MinuteBucket[]): IngestResult {
-    // The last bucket is the current minute: still filling, never counted.
+    // The newest bucket may still hold an hour-old minute (see above): never counted.
     const completed = buckets.slice(0, -1);
     if (completed.length === 0) return { kind: 'empty', counted: [], gapMinutes: 0, watermark: this.watermark };
     const newest = completed[completed.length - 1]!.minute;

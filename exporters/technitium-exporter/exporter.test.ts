@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogue } from '../../metrics/catalogue.ts';
 import { BUILTIN_ZONES } from '../technitium/zones.ts';
 import { captureLogger, parseMetrics, promtoolCheckMetrics, series, value, waitFor, type Sample } from '../../testing/helpers.ts';
-import { primaryZones, replicaZones, TechnitiumSimulator, type BucketValues, type SimulatorOptions } from '../../testing/technitium-simulator.ts';
+import { EVERYONE_RIGHTS, MINUTE_MS, primaryZones, replicaZones, TechnitiumSimulator, type BucketValues, type SimulatorOptions } from '../../testing/technitium-simulator.ts';
 import { TechnitiumExporter, type ExporterInstance } from './exporter.ts';
 
 const TOKEN = 'tok-0123456789abcdef-SECRET';
@@ -29,6 +29,8 @@ interface MakeOpts {
   timeoutMs: number;
   staleAfterMs: number;
   zonesPerPage: number;
+  maxZones: number;
+  maxResponseBytes: number;
 }
 
 const started: { stop(): Promise<void> }[] = [];
@@ -70,6 +72,8 @@ async function setup(o: { sim?: SimulatorOptions; skewMs?: number; exporter?: Pa
         timeoutMs: opts.timeoutMs ?? 2000,
         staleAfterMs: opts.staleAfterMs ?? 5 * 60_000,
         ...(opts.zonesPerPage ? { zonesPerPage: opts.zonesPerPage } : {}),
+        ...(opts.maxZones ? { maxZones: opts.maxZones } : {}),
+        ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
         ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
         logger,
         now: () => sims.primary.clockMs + env.skewMs,
@@ -82,6 +86,12 @@ async function setup(o: { sim?: SimulatorOptions; skewMs?: number; exporter?: Pa
   env.make();
   return env;
 }
+
+/**
+ * The newest minute a poll now counts: the one before the minute that just ended, whose bucket is the newest and
+ * may still hold the previous hour (StatsManager.cs), so it is never counted.
+ */
+const newestCounted = (sim: TechnitiumSimulator): number => sim.currentMinute - 2;
 
 const L = (server: string) => ({ server, role: server === 'primary' ? 'primary' : 'replica' });
 const RCODES: Record<string, keyof BucketValues> = { NOERROR: 'noError', SERVFAIL: 'serverFailure', NXDOMAIN: 'nxDomain', REFUSED: 'refused' };
@@ -96,15 +106,15 @@ function expectCounted(samples: Sample[], sim: TechnitiumSimulator, server: stri
 }
 
 describe('technitium-exporter: statistics buckets to counters', () => {
-  it('first poll counts nothing; later polls add each completed minute once and never the current one', async () => {
+  it('first poll counts nothing; later polls add each completed minute once and never the newest', async () => {
     const env = await setup();
-    const w0 = env.sims.primary.currentMinute - 1;
+    const w0 = newestCounted(env.sims.primary);
     let s = await env.poll();
     for (const server of ['primary', 'secondary', 'tertiary']) {
       expect(value(s, 'technitium_up', L(server))).toBe(1);
       expectCounted(s, env.sims.primary, server, w0, w0);
     }
-    // Same minute, later second: the current bucket has grown, but is still not counted.
+    // Same minute, later second: nothing new.
     env.sims.primary.clockMs += 20_000;
     s = await env.poll();
     expect(value(s, 'technitium_dns_queries_total', L('primary'))).toBe(0);
@@ -116,9 +126,29 @@ describe('technitium-exporter: statistics buckets to counters', () => {
     expectCounted(s, env.sims.primary, 'primary', w0, w0 + 3);
   });
 
+  it('never counts the newest bucket: until the 10-second maintenance tick it still holds the previous hour', async () => {
+    const env = await setup();
+    const sim = env.sims.primary;
+    for (const x of Object.values(env.sims)) x.clockMs = (x.currentMinute + 1) * MINUTE_MS + 2_000; // 2 s into a minute
+    const w0 = newestCounted(sim);
+    await env.poll();
+    env.advance(1);
+    const justEnded = sim.currentMinute - 1;
+    // the answer's newest bucket shows the same minute an hour earlier, which differs from its final count
+    expect(sim.valuesAt(justEnded - 60).total).not.toBe(sim.valuesAt(justEnded).total);
+    let s = await env.poll();
+    expectCounted(s, sim, 'primary', w0, w0 + 1);
+    for (const x of Object.values(env.sims)) x.clockMs += 28_000; // the tick has locked it: still the newest, still skipped
+    s = await env.poll();
+    expectCounted(s, sim, 'primary', w0, w0 + 1);
+    env.advance(1); // now it is the second newest: counted with its final value, once
+    s = await env.poll();
+    expectCounted(s, sim, 'primary', w0, justEnded);
+  });
+
   it('a missed poll is caught up exactly; an outage beyond the hour counts the 59 minutes Technitium still has', async () => {
     const env = await setup();
-    const w0 = env.sims.primary.currentMinute - 1;
+    const w0 = newestCounted(env.sims.primary);
     await env.poll();
     env.advance(17); // ~34 missed polls
     let s = await env.poll();
@@ -141,7 +171,7 @@ describe('technitium-exporter: statistics buckets to counters', () => {
     await env.exporter.stop();
     env.advance(2);
     env.make();
-    const w = env.sims.primary.currentMinute - 1;
+    const w = newestCounted(env.sims.primary);
     let s = await env.poll();
     expect(value(s, 'technitium_dns_queries_total', L('primary'))).toBe(0);
     env.advance(4);
@@ -153,7 +183,7 @@ describe('technitium-exporter: statistics buckets to counters', () => {
     const dir = mkdtempSync(join(tmpdir(), 'texp-'));
     try {
       const env = await setup({ exporter: { stateFile: join(dir, 'state.json') } });
-      const w0 = env.sims.primary.currentMinute - 1;
+      const w0 = newestCounted(env.sims.primary);
       await env.poll();
       env.advance(5);
       const a = await env.poll();
@@ -173,7 +203,7 @@ describe('technitium-exporter: statistics buckets to counters', () => {
 
   it('a Technitium restart (sessions gone, last hour zeroed) neither double-counts nor loses minutes after it', async () => {
     const env = await setup({ exporter: { creds: { user: 'admin', password: PASSWORD } } });
-    const w0 = env.sims.primary.currentMinute - 1;
+    const w0 = newestCounted(env.sims.primary);
     await env.poll();
     env.advance(3);
     let s = await env.poll();
@@ -195,7 +225,7 @@ describe('technitium-exporter: statistics buckets to counters', () => {
   it('clock skew between exporter and Technitium changes nothing; a Technitium clock jump back re-anchors', async () => {
     for (const skewMs of [2 * 3600_000 + 17_000, -37 * 60_000]) {
       const env = await setup({ skewMs });
-      const w0 = env.sims.primary.currentMinute - 1;
+      const w0 = newestCounted(env.sims.primary);
       await env.poll();
       env.advance(6);
       const s = await env.poll();
@@ -207,7 +237,7 @@ describe('technitium-exporter: statistics buckets to counters', () => {
     env.advance(2);
     const before = value(await env.poll(), 'technitium_dns_queries_total', L('primary'))!;
     env.sims.primary.advanceMinutes(-10); // NTP step backwards on the primary only
-    const w = env.sims.primary.currentMinute - 1;
+    const w = newestCounted(env.sims.primary);
     let s = await env.poll();
     expect(value(s, 'technitium_dns_queries_total', L('primary'))).toBe(before);
     expect(env.lines.some((l) => l.includes('re-anchored') && l.includes('"server":"primary"'))).toBe(true);
@@ -219,7 +249,7 @@ describe('technitium-exporter: statistics buckets to counters', () => {
   it('a bucket label that comes back an hour (or a day) later is a new minute: ISO and bare HH:mm labels', async () => {
     for (const labelStyle of ['iso', 'hhmm'] as const) {
       const env = await setup({ sim: { labelStyle } });
-      const w0 = env.sims.primary.currentMinute - 1;
+      const w0 = newestCounted(env.sims.primary);
       await env.poll();
       // 26 hours in 30-minute steps: every HH:mm label recurs, hourly minute labels recur 26 times
       for (let i = 0; i < 52; i++) {
@@ -267,6 +297,144 @@ describe('technitium-exporter: zones', () => {
   });
 });
 
+describe('technitium-exporter: what its user cannot see', () => {
+  /** The exporter's token on `sim` gets Dashboard and Zones View (group Everyone) and per-zone View on `zones` only. */
+  const viewOnly = (sim: TechnitiumSimulator, zones: string[]): void => {
+    sim.rights.set(TOKEN, { ...EVERYONE_RIGHTS, zone: Object.fromEntries(zones.map((z) => [z, ['View'] as const])) });
+  };
+
+  it('exports technitium_zones_hidden: the instance\'s own count (built-in zones included) minus what its list shows', async () => {
+    const env = await setup();
+    let s = await env.poll();
+    for (const server of ['primary', 'secondary', 'tertiary']) expect(value(s, 'technitium_zones_hidden', L(server))).toBe(0);
+    // a user outside Administrators / DNS Administrators, given View on two zones of the replica only
+    viewOnly(env.sims.secondary, ['viktorbarzin.lan', 'emrsn.org']);
+    s = await env.poll();
+    expect(env.sims.secondary.zones.size).toBe(10);
+    expect(value(s, 'technitium_zones_hidden', L('secondary'))).toBe(8); // 3 zones and the 5 built-ins it cannot view
+    expect(value(s, 'technitium_zones', L('secondary'))).toBe(2);
+    expect(value(s, 'technitium_zones_hidden', L('primary'))).toBe(0);
+    expect(value(s, 'technitium_up', L('secondary'))).toBe(1); // seeing less is not a failed poll
+    const warn = env.lines.filter((l) => l.includes('zones hidden'));
+    expect(warn).toHaveLength(1);
+    expect(JSON.parse(warn[0]!)).toMatchObject({ level: 'warn', server: 'secondary', hidden: 8, listed: 2 });
+    expect(warn[0]).toContain('Zones: View and per-zone View');
+    expect(warn[0]).toContain('DNS Administrators');
+    await env.poll(); // still hidden: logged once, not every poll
+    expect(env.lines.filter((l) => l.includes('zones hidden'))).toHaveLength(1);
+    // one more zone visible: one fewer hidden
+    viewOnly(env.sims.secondary, ['viktorbarzin.lan', 'emrsn.org', 'viktorbarzin.me']);
+    s = await env.poll();
+    expect(value(s, 'technitium_zones_hidden', L('secondary'))).toBe(7);
+  });
+
+  it('the same with a user that logs in: rights belong to the user', async () => {
+    const env = await setup({ exporter: { creds: { user: 'admin', password: PASSWORD } } });
+    env.sims.tertiary.rights.set('admin', { ...EVERYONE_RIGHTS, zone: {} });
+    const s = await env.poll();
+    expect(value(s, 'technitium_zones_hidden', L('tertiary'))).toBe(10);
+    expect(value(s, 'technitium_zones_hidden', L('secondary'))).toBe(0);
+  });
+
+  it('cuts a list longer than --max-zones and says so: truncated 1, no zone count, no missing-zone claim', async () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...primaryZones().find((z) => z.name === 'emrsn.org')!, name: `z${String(i).padStart(3, '0')}.lan` }));
+    const env = await setup({ sim: { maxZonesPerPage: 7 } });
+    for (const z of many(40)) env.sims.primary.zones.set(z.name, z);
+    const total = env.sims.primary.zones.size; // 40 + the fixture's 10
+    env.make({ maxZones: total });
+    let s = await env.poll();
+    expect(value(s, 'technitium_exporter_zone_list_truncated', L('primary'))).toBe(0); // exactly at the limit: whole
+    expect(value(s, 'technitium_zones', L('primary'))).toBe(total - 5);
+    expect(value(s, 'technitium_replica_zones_missing', L('secondary'))).toBe(40);
+    env.make({ maxZones: total - 1 });
+    s = await env.poll();
+    expect(value(s, 'technitium_exporter_zone_list_truncated', L('primary'))).toBe(1);
+    expect(value(s, 'technitium_exporter_zone_list_truncated', L('secondary'))).toBe(0);
+    expect(series(s, 'technitium_zones', L('primary'))).toEqual([]);
+    expect(series(s, 'technitium_replica_zones_missing')).toEqual([]); // unknown, not 0 and not 40
+    expect(series(s, 'technitium_zone_soa_serial', { server: 'primary' }).length).toBeLessThanOrEqual(total - 1);
+    expect(value(s, 'technitium_zones_hidden', L('primary'))).toBe(0); // totalZones keeps it exact
+    // the first exporter read every page; the second stopped once it held its limit, fetching no page beyond it
+    expect(env.sims.primary.calls.get('/api/zones/list')).toBe(Math.ceil(total / 7) + Math.ceil((total - 1) / 7));
+    const cut = env.lines.filter((l) => l.includes('zone list cut'));
+    expect(cut).toHaveLength(1);
+    expect(JSON.parse(cut[0]!)).toMatchObject({ level: 'warn', server: 'primary', listed: total, maxZones: total - 1 });
+  });
+
+  it('compares zone names case-insensitively and without a trailing dot', async () => {
+    const env = await setup();
+    const lan = env.sims.secondary.zones.get('viktorbarzin.lan')!;
+    env.sims.secondary.zones.set('viktorbarzin.lan', { ...lan, name: 'VIKTORBARZIN.Lan.' });
+    const s = await env.poll();
+    expect(value(s, 'technitium_replica_zones_missing', L('secondary'))).toBe(0);
+    expect(value(s, 'technitium_zone_soa_serial', { ...L('secondary'), zone: 'viktorbarzin.lan' })).toBe(lan.soaSerial as number);
+    expect(series(s, 'technitium_zone_soa_serial').filter((x) => /[A-Z]|\.$/.test(x.labels.zone!))).toEqual([]);
+  });
+
+  it('expects on the replicas only the primary\'s zones of type Primary', async () => {
+    const env = await setup();
+    const base = primaryZones().find((z) => z.name === 'emrsn.org')!;
+    for (const type of ['Forwarder', 'Stub', 'Secondary', 'Catalog', 'SecondaryForwarder']) env.sims.primary.zones.set(`${type.toLowerCase()}.example`, { ...base, name: `${type.toLowerCase()}.example`, type });
+    let s = await env.poll();
+    expect(value(s, 'technitium_replica_zones_missing', L('secondary'))).toBe(0);
+    env.sims.primary.zones.set('primary.example', { ...base, name: 'primary.example', type: 'Primary' });
+    s = await env.poll();
+    expect(value(s, 'technitium_replica_zones_missing', L('secondary'))).toBe(1);
+  });
+});
+
+describe('technitium-exporter: hostile answers', () => {
+  for (const fault of ['huge-body', 'deep-json', 'endless'] as const) {
+    it(`${fault}: a parse failure at the size or nesting limit, the connection dropped, nothing counted`, async () => {
+      const env = await setup({ exporter: { maxResponseBytes: 200_000 } });
+      await env.poll();
+      env.advance(2);
+      const good = value(await env.poll(), 'technitium_dns_queries_total', L('tertiary'))!;
+      env.sims.tertiary.fault = fault;
+      env.sims.tertiary.faultPaths = /stats/;
+      env.sims.tertiary.hostileBytes = 50_000_000;
+      env.advance(2);
+      const s = await env.poll();
+      expect(value(s, 'technitium_up', L('tertiary'))).toBe(0);
+      expect(value(s, 'technitium_exporter_poll_errors_total', { ...L('tertiary'), reason: 'parse' })).toBe(1);
+      expect(value(s, 'technitium_dns_queries_total', L('tertiary'))).toBe(good);
+      expect(value(s, 'technitium_up', L('secondary'))).toBe(1);
+      // the upstream was cut off near the limit (what it sent is the limit plus the sockets' buffers), not read
+      // to its end (50 MB, or never for the endless one)
+      await waitFor(() => env.sims.tertiary.hostileBytesSent > 0 && env.sims.tertiary.hostileStreamsOpen === 0, 5000, 'the hostile answer to be hung up on');
+      expect(env.sims.tertiary.hostileBytesSent).toBeLessThan(20_000_000);
+      const line = env.lines.find((l) => l.includes('"server":"tertiary"') && l.includes('poll failed'))!;
+      expect(line).toMatch(fault === 'deep-json' ? /nested deeper than 32 levels/ : /larger than 200000 bytes/);
+    });
+  }
+
+  it('1e308 in the statistics: a parse failure, the counters never become +Inf', async () => {
+    const env = await setup();
+    await env.poll();
+    env.advance(2);
+    const good = value(await env.poll(), 'technitium_dns_queries_total', L('primary'))!;
+    env.sims.primary.fault = 'huge-number';
+    env.advance(2);
+    let s = await env.poll();
+    expect(value(s, 'technitium_exporter_poll_errors_total', { ...L('primary'), reason: 'parse' })).toBe(1);
+    expect(value(s, 'technitium_dns_queries_total', L('primary'))).toBe(good);
+    env.sims.primary.fault = 'none';
+    env.advance(1);
+    s = await env.poll();
+    expect(Number.isFinite(value(s, 'technitium_dns_queries_total', L('primary')))).toBe(true);
+    expect(env.exporter.metrics).not.toMatch(/Inf|e\+308/);
+  });
+
+  it('an SOA serial that is no unsigned 32-bit number is a parse failure', async () => {
+    const env = await setup();
+    const z = env.sims.secondary.zones.get('viktorbarzin.me')!;
+    env.sims.secondary.zones.set('viktorbarzin.me', { ...z, soaSerial: 1e308 });
+    const s = await env.poll();
+    expect(value(s, 'technitium_exporter_poll_errors_total', { ...L('secondary'), reason: 'parse' })).toBe(1);
+    expect(env.exporter.metrics).not.toMatch(/e\+308/);
+  });
+});
+
 describe('technitium-exporter: failures', () => {
   const cases = [
     { fault: 'error', reason: 'api_error' },
@@ -299,7 +467,7 @@ describe('technitium-exporter: failures', () => {
       // Recovery catches up the minute missed during the failure.
       env.sims.secondary.fault = 'none';
       env.sims.secondary.delayMs = 0;
-      const w0 = env.sims.primary.currentMinute - 4;
+      const w0 = newestCounted(env.sims.primary) - 3;
       const r = await env.poll();
       expect(value(r, 'technitium_up', L('secondary'))).toBe(1);
       expectCounted(r, env.sims.secondary, 'secondary', w0, w0 + 3);
@@ -309,7 +477,7 @@ describe('technitium-exporter: failures', () => {
   it('flapping upstream: up follows each poll, and every minute is still counted once', async () => {
     const env = await setup();
     env.sims.secondary.flapping = true;
-    const w0 = env.sims.primary.currentMinute - 1;
+    const w0 = newestCounted(env.sims.primary);
     const ups: number[] = [];
     await env.poll(); // stats request 1: fine
     for (let i = 0; i < 6; i++) {

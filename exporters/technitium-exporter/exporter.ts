@@ -7,9 +7,10 @@ import { Registry } from 'prom-client';
 import { catalogueCounter, catalogueGauge, labelValues } from '../lib/catalogue-metrics.ts';
 import { Logger } from '../lib/log.ts';
 import { MetricsServer } from '../lib/serve.ts';
-import { TechnitiumClient, TechnitiumError, type FailureReason } from '../technitium/client.ts';
+import { statsZoneCount, TechnitiumClient, TechnitiumError, type FailureReason } from '../technitium/client.ts';
 import type { Credentials } from '../technitium/credentials.ts';
 import type { InstanceSpec } from '../technitium/instances.ts';
+import { callRights, groupAdvice, rightsText } from '../technitium/rights.ts';
 import { normaliseZoneName, replicatedZones, userZones, type ZoneInfo } from '../technitium/zones.ts';
 import { MinuteTracker, parseMainChart, StatsParseError, type BucketField, type MinuteBucket } from './buckets.ts';
 
@@ -27,6 +28,10 @@ export interface ExporterOptions {
    */
   readonly staleAfterMs: number;
   readonly zonesPerPage?: number;
+  /** Most zones read per instance (the rest of a longer list is not read: technitium_exporter_zone_list_truncated). */
+  readonly maxZones?: number;
+  /** Largest answer read from Technitium, in bytes (default: technitium/config.ts limits). */
+  readonly maxResponseBytes?: number;
   readonly stateFile?: string;
   readonly logger?: Logger;
   /** The exporter's clock (ms); injectable for tests. */
@@ -40,7 +45,16 @@ interface InstanceState {
   polled: boolean;
   up: boolean;
   lastSuccessMs?: number;
-  zones?: { readonly list: ZoneInfo[]; readonly atMs: number };
+  zones?: {
+    readonly list: ZoneInfo[];
+    readonly atMs: number;
+    /** Zones the instance counts that its list does not show to our user. */
+    readonly hidden: number;
+    /** The list held more zones than maxZones; `list` is its first part only. */
+    readonly truncated: boolean;
+  };
+  /** What was last logged about hidden zones and a cut list, so each change is logged once, not every poll. */
+  logged: { hidden: number; truncated: boolean };
 }
 
 const RCODE_FIELDS: Record<string, BucketField> = { NOERROR: 'noError', SERVFAIL: 'serverFailure', NXDOMAIN: 'nxDomain', REFUSED: 'refused' };
@@ -75,6 +89,8 @@ export class TechnitiumExporter {
     soa: catalogueGauge(this.registry, 'technitium_zone_soa_serial'),
     syncFailed: catalogueGauge(this.registry, 'technitium_zone_sync_failed'),
     expired: catalogueGauge(this.registry, 'technitium_zone_expired'),
+    hidden: catalogueGauge(this.registry, 'technitium_zones_hidden'),
+    truncated: catalogueGauge(this.registry, 'technitium_exporter_zone_list_truncated'),
     pollErrors: catalogueCounter(this.registry, 'technitium_exporter_poll_errors_total'),
     lastSuccess: catalogueGauge(this.registry, 'technitium_exporter_last_success_timestamp_seconds'),
   };
@@ -92,9 +108,10 @@ export class TechnitiumExporter {
         timeoutMs: opts.timeoutMs,
         signal: this.abort.signal,
         onSecret: (s) => this.log.addSecret(s),
+        ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
       });
       const w = saved[stateKey(spec)];
-      return { spec, client, tracker: new MinuteTracker(w), polled: false, up: false };
+      return { spec, client, tracker: new MinuteTracker(w), polled: false, up: false, logged: { hidden: 0, truncated: false } };
     });
     // Counters exist from the start at 0, so rate() has a first sample to work from.
     for (const s of this.states) {
@@ -143,8 +160,11 @@ export class TechnitiumExporter {
     try {
       const [stats, zones] = await Promise.all([
         s.client.response('/api/dashboard/stats/get', { type: 'LastHour', utc: 'true' }),
-        s.client.listZones(this.opts.zonesPerPage ?? 100),
+        s.client.listZones({ zonesPerPage: this.opts.zonesPerPage ?? 100, maxZones: this.opts.maxZones ?? Number.MAX_SAFE_INTEGER }),
       ]);
+      // Technitium counts every zone (built-in ones too); the list shows only those our user may view. The two
+      // answers are a few milliseconds apart, so a zone created between them shows as hidden for one poll.
+      const hidden = Math.max(0, statsZoneCount(stats.response) - zones.listed);
       let buckets: MinuteBucket[];
       try {
         buckets = parseMainChart(stats.response.mainChartData, stats.serverDateMs ?? this.now());
@@ -163,7 +183,8 @@ export class TechnitiumExporter {
       if (res.kind === 'reanchored') this.log.warn('Technitium clock went backwards; statistics watermark re-anchored', { server: s.spec.server });
       if (res.gapMinutes > 0) this.log.warn('statistics minutes lost: older than the last hour Technitium keeps', { server: s.spec.server, minutes: res.gapMinutes });
       const nowMs = this.now();
-      s.zones = { list: zones, atMs: nowMs };
+      s.zones = { list: zones.zones, atMs: nowMs, hidden, truncated: zones.truncated };
+      this.logZoneVisibility(s, zones.listed);
       s.up = true;
       s.lastSuccessMs = nowMs;
     } catch (err) {
@@ -177,30 +198,64 @@ export class TechnitiumExporter {
     }
   }
 
+  /** One line when zones become hidden from our user or the list gets cut, and one when that ends. */
+  private logZoneVisibility(s: InstanceState, listed: number): void {
+    const z = s.zones!;
+    const where = { server: s.spec.server, role: s.spec.role };
+    if (z.hidden !== s.logged.hidden) {
+      if (z.hidden > 0) {
+        this.log.warn(
+          `zones hidden from the exporter's user: the instance has ${z.hidden} more than its list shows; it needs ` +
+            `${rightsText(callRights.listZones)} on every zone (${groupAdvice})`,
+          { ...where, hidden: z.hidden, listed },
+        );
+      } else {
+        this.log.info('no zone is hidden from the exporter\'s user any more', where);
+      }
+    }
+    if (z.truncated !== s.logged.truncated) {
+      if (z.truncated) {
+        this.log.warn(
+          `zone list cut: the instance lists ${listed} zones, more than --max-zones ${this.opts.maxZones}; only the first ${z.list.length} ` +
+            'are read, and its zone count and missing-zone comparison are not exported',
+          { ...where, listed, maxZones: this.opts.maxZones },
+        );
+      } else {
+        this.log.info('zone list no longer cut', where);
+      }
+    }
+    s.logged = { hidden: z.hidden, truncated: z.truncated };
+  }
+
   /** Gauges are rebuilt from instance state after every round, so no stale series survives by accident. */
   private rebuildGauges(): void {
     const nowMs = this.now();
-    for (const g of [this.m.up, this.m.zones, this.m.missing, this.m.soa, this.m.syncFailed, this.m.expired, this.m.lastSuccess]) g.reset();
-    const fresh = (s: InstanceState): ZoneInfo[] | undefined =>
-      s.zones && nowMs - s.zones.atMs <= this.opts.staleAfterMs ? s.zones.list : undefined;
+    const gauges = [this.m.up, this.m.zones, this.m.missing, this.m.soa, this.m.syncFailed, this.m.expired, this.m.hidden, this.m.truncated, this.m.lastSuccess];
+    for (const g of gauges) g.reset();
+    const fresh = (s: InstanceState): InstanceState['zones'] =>
+      s.zones && nowMs - s.zones.atMs <= this.opts.staleAfterMs ? s.zones : undefined;
     const primary = this.states.find((s) => s.spec.role === 'primary');
     const primaryZones = primary ? fresh(primary) : undefined;
-    const wanted = primaryZones ? replicatedZones(primaryZones).map((z) => normaliseZoneName(z.name)) : undefined;
+    // A cut primary list cannot say which zones a replica lacks: unknown, not 0.
+    const wanted = primaryZones && !primaryZones.truncated ? replicatedZones(primaryZones.list).map((z) => normaliseZoneName(z.name)) : undefined;
     for (const s of this.states) {
       const l = labelsOf(s.spec);
       if (s.polled) this.m.up.set(l, s.up ? 1 : 0);
       if (s.lastSuccessMs !== undefined) this.m.lastSuccess.set(l, Math.floor(s.lastSuccessMs / 1000));
-      const zones = fresh(s);
-      if (!zones) continue; // never polled, or failing for longer than staleAfter: drop, do not freeze
-      const own = userZones(zones);
-      this.m.zones.set(l, own.length);
+      const zs = fresh(s);
+      if (!zs) continue; // never polled, or failing for longer than staleAfter: drop, do not freeze
+      this.m.hidden.set(l, zs.hidden);
+      this.m.truncated.set(l, zs.truncated ? 1 : 0);
+      const own = userZones(zs.list);
+      // A cut list's count would be a lie: leave it out (the truncated gauge says why).
+      if (!zs.truncated) this.m.zones.set(l, own.length);
       for (const z of own) {
         const zl = { ...l, zone: normaliseZoneName(z.name) };
         if (z.soaSerial !== undefined) this.m.soa.set(zl, z.soaSerial);
         if (z.syncFailed !== undefined) this.m.syncFailed.set(zl, z.syncFailed ? 1 : 0);
         if (z.isExpired !== undefined) this.m.expired.set(zl, z.isExpired ? 1 : 0);
       }
-      if (s.spec.role === 'replica' && wanted) {
+      if (s.spec.role === 'replica' && wanted && !zs.truncated) {
         const have = new Set(own.map((z) => normaliseZoneName(z.name)));
         this.m.missing.set(l, wanted.filter((z) => !have.has(z)).length);
       }

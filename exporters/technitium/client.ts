@@ -1,10 +1,10 @@
 // A small Technitium HTTP API client: every answer is parsed and its `status` checked (Technitium
 // reports failures as HTTP 200 with "status":"error" | "invalid-token" | "2fa-required"), every request
 // has a timeout, and credentials travel in a POST form body, never in a URL, a log line or an error.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { AnswerLimitError, boundedPost } from '../lib/http.ts';
+import { technitiumPrograms } from './config.ts';
 import type { Credentials } from './credentials.ts';
-import type { ZoneInfo } from './zones.ts';
+import { normaliseZoneName, type ZoneInfo } from './zones.ts';
 
 export type FailureReason = 'http' | 'timeout' | 'api_error' | 'invalid_token' | 'parse';
 
@@ -34,6 +34,22 @@ export interface ClientOptions {
   readonly signal?: AbortSignal;
   /** Called with each session token obtained by login, so the logger can redact it. */
   readonly onSecret?: (secret: string) => void;
+  /** Largest answer read (bytes) and deepest JSON nesting; past either the connection is dropped (`parse`). */
+  readonly maxResponseBytes?: number;
+  readonly maxJsonDepth?: number;
+}
+
+/** What /api/zones/list returned, within the zone limit. */
+export interface ZoneList {
+  /** Zones read, one per name (compared case-insensitively without a trailing dot), sorted by that name. */
+  readonly zones: ZoneInfo[];
+  /**
+   * How many zones the list holds for this user: `totalZones` of a paged answer, else the zones read. Counted
+   * by Technitium before any cut, so it stays exact when the list was cut at the zone limit.
+   */
+  readonly listed: number;
+  /** True when the list held more zones than the limit and the rest was not read. */
+  readonly truncated: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -66,7 +82,12 @@ export class TechnitiumClient {
     let text: string;
     let serverDateMs: number | undefined;
     try {
-      const res = await httpPost(`${this.opts.baseUrl}${path}`, new URLSearchParams(params).toString(), signal);
+      const res = await boundedPost(`${this.opts.baseUrl}${path}`, new URLSearchParams(params).toString(), {
+        signal,
+        contentType: 'application/x-www-form-urlencoded',
+        maxBytes: this.opts.maxResponseBytes ?? technitiumPrograms.limits.maxResponseBytes,
+        maxJsonDepth: this.opts.maxJsonDepth ?? technitiumPrograms.limits.maxJsonDepth,
+      });
       if (res.status < 200 || res.status > 299) throw new TechnitiumError('http', `${path}: HTTP ${res.status}`);
       if (res.date) {
         const ms = Date.parse(res.date);
@@ -76,7 +97,7 @@ export class TechnitiumClient {
     } catch (err) {
       if (err instanceof TechnitiumError) throw err;
       if (signal.aborted) throw new TechnitiumError('timeout', `${path}: no answer within ${this.opts.timeoutMs} ms`);
-      if ((err as Error).message === TOO_LARGE) throw new TechnitiumError('parse', `${path}: answer larger than ${MAX_BODY} bytes`);
+      if (err instanceof AnswerLimitError) throw new TechnitiumError('parse', `${path}: ${err.message}`);
       // Network errors: keep only the error code, never a message that might quote a URL or a body.
       const code = (err as NodeJS.ErrnoException | null)?.code;
       throw new TechnitiumError('http', `${path}: request failed${code ? ` (${code})` : ''}`);
@@ -155,34 +176,88 @@ export class TechnitiumClient {
     return a.serverDateMs === undefined ? { response: r ?? {} } : { response: r ?? {}, serverDateMs: a.serverDateMs };
   }
 
-  /** Every zone, following `totalPages` when the server pages. */
-  async listZones(zonesPerPage = 100): Promise<ZoneInfo[]> {
+  /**
+   * The zones the user may view, following `totalPages` when the server pages, reading at most `maxZones`
+   * (a list cut there is reported as truncated, never passed off as complete).
+   */
+  async listZones(opts: { zonesPerPage?: number; maxZones?: number } = {}): Promise<ZoneList> {
+    const zonesPerPage = opts.zonesPerPage ?? 100;
+    const maxZones = opts.maxZones ?? Number.MAX_SAFE_INTEGER;
     const byName = new Map<string, ZoneInfo>();
     let page = 1;
     let totalPages = 1;
+    let totalZones: number | undefined;
+    let unpagedLength: number | undefined;
+    let truncated = false;
     do {
       const { response } = await this.response('/api/zones/list', { pageNumber: String(page), zonesPerPage: String(zonesPerPage) });
       const zones = response.zones;
       if (!Array.isArray(zones)) throw new TechnitiumError('parse', '/api/zones/list: "zones" is not an array');
       for (const z of zones) {
         const info = parseZone(z);
-        byName.set(info.name, info);
+        const key = normaliseZoneName(info.name);
+        if (!byName.has(key) && byName.size >= maxZones) {
+          truncated = true;
+          break;
+        }
+        byName.set(key, info);
+      }
+      const tz = response.totalZones;
+      if (tz !== undefined) {
+        if (!isCount(tz)) throw new TechnitiumError('parse', '/api/zones/list: bad "totalZones"');
+        totalZones = tz;
       }
       const tp = response.totalPages;
-      if (tp === undefined) break; // this server does not page
-      if (typeof tp !== 'number' || !Number.isInteger(tp) || tp < 0 || tp > 10_000) {
-        throw new TechnitiumError('parse', '/api/zones/list: bad "totalPages"');
+      if (tp === undefined) {
+        unpagedLength = zones.length; // this server does not page: the answer holds the whole list
+        break;
       }
+      if (!isCount(tp) || tp > 10_000) throw new TechnitiumError('parse', '/api/zones/list: bad "totalPages"');
       totalPages = tp;
+      // At the limit with pages left: the rest is not read (nor fetched).
+      if (truncated || (byName.size >= maxZones && page < totalPages)) {
+        truncated = true;
+        break;
+      }
       page++;
     } while (page <= totalPages);
-    return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const sorted = [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, z]) => z);
+    return { zones: sorted, listed: totalZones ?? unpagedLength ?? sorted.length, truncated };
+  }
+
+  /**
+   * The instance's own count of its zones, `response.stats.zones` of /api/dashboard/stats/get: AuthZoneManager
+   * .TotalZones, every zone including the built-in ones, whatever the user may view.
+   */
+  async zoneCount(): Promise<number> {
+    const { response } = await this.response('/api/dashboard/stats/get', { type: 'LastHour', utc: 'true' });
+    return statsZoneCount(response);
   }
 }
+
+/** A count Technitium sends: a whole number, not negative, and not absurd (a million zones or pages). */
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 1_000_000;
+}
+
+/** `stats.zones` of a /api/dashboard/stats/get `response`. */
+export function statsZoneCount(response: Record<string, unknown>): number {
+  const stats = response.stats;
+  const zones = isRecord(stats) ? stats.zones : undefined;
+  if (!isCount(zones)) throw new TechnitiumError('parse', '/api/dashboard/stats/get: "stats.zones" is not a count');
+  return zones;
+}
+
+const MAX_ZONE_NAME = 255; // RFC 1035: a name is at most 255 octets
+const UINT32_MAX = 4_294_967_295; // SOA serials are unsigned 32-bit (RFC 1035 3.3.13)
 
 function parseZone(z: unknown): ZoneInfo {
   if (!isRecord(z) || typeof z.name !== 'string' || typeof z.type !== 'string') {
     throw new TechnitiumError('parse', '/api/zones/list: a zone has no name or type');
+  }
+  if (z.name.length > MAX_ZONE_NAME || z.type.length > 64) throw new TechnitiumError('parse', '/api/zones/list: a zone name or type is too long');
+  if (z.soaSerial !== undefined && !(typeof z.soaSerial === 'number' && Number.isInteger(z.soaSerial) && z.soaSerial >= 0 && z.soaSerial <= UINT32_MAX)) {
+    throw new TechnitiumError('parse', '/api/zones/list: a zone\'s "soaSerial" is not an unsigned 32-bit number');
   }
   const optNum = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const optBool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
@@ -196,49 +271,4 @@ function parseZone(z: unknown): ZoneInfo {
   const ex = optBool(z.isExpired);
   if (ex !== undefined) out.isExpired = ex;
   return out;
-}
-
-const MAX_BODY = 32 * 1024 * 1024;
-const TOO_LARGE = 'answer too large';
-
-/**
- * POST a form with node:http(s). (Not fetch: undici's first use costs ~40 MB of RSS, half the
- * exporter's budget.) No keep-alive: one poll every few seconds does not need it, and a stale pooled
- * socket would turn into spurious failures.
- */
-function httpPost(url: string, body: string, signal: AbortSignal): Promise<{ status: number; date?: string; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(
-      url,
-      {
-        method: 'POST',
-        signal,
-        agent: false,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          accept: 'application/json',
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_BODY) {
-            res.destroy(new Error(TOO_LARGE));
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('error', reject);
-        res.on('end', () => {
-          const date = res.headers.date;
-          resolve({ status: res.statusCode ?? 0, ...(date ? { date } : {}), text: Buffer.concat(chunks).toString('utf8') });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }

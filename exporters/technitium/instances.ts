@@ -1,5 +1,6 @@
 // `--instance server=role=url` (repeatable) / TECHNITIUM_INSTANCES="server=role=url,..." parsing.
 
+import { parseUrlFlag } from '../lib/cli.ts';
 import type { Role } from './config.ts';
 
 export type { Role } from './config.ts';
@@ -15,20 +16,14 @@ const SERVER_RE = /^[a-z0-9]([a-z0-9_-]{0,62})$/i;
 export function parseInstance(spec: string): InstanceSpec {
   const first = spec.indexOf('=');
   const second = first < 0 ? -1 : spec.indexOf('=', first + 1);
-  if (first < 0 || second < 0) throw new Error(`--instance ${JSON.stringify(spec)}: expected server=role=url`);
+  if (first < 0 || second < 0) throw new Error('--instance: expected server=role=url (the value is not repeated here: it may hold a URL)');
   const server = spec.slice(0, first).trim();
   const role = spec.slice(first + 1, second).trim();
   const url = spec.slice(second + 1).trim();
   if (!SERVER_RE.test(server)) throw new Error(`--instance: server name ${JSON.stringify(server)} must match ${SERVER_RE}`);
   if (role !== 'primary' && role !== 'replica') throw new Error(`--instance ${server}: role must be primary or replica, not ${JSON.stringify(role)}`);
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new Error(`--instance ${server}: ${JSON.stringify(url)} is not a URL`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`--instance ${server}: URL must be http(s)`);
-  if (u.search || u.username || u.password) throw new Error(`--instance ${server}: the URL must carry no query string or credentials`);
+  const u = parseUrlFlag(`--instance ${server}`, url);
+  if (u.search || u.hash) throw new Error(`--instance ${server}: the URL must carry no query string`);
   return { server, role, url: url.replace(/\/+$/, '') };
 }
 

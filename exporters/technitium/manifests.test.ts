@@ -51,6 +51,54 @@ describe('exporter manifests', () => {
     expect(cj.spec.jobTemplate.spec.template.spec.containers[0].args).toContain(`--pushgateway=${p.zoneSync.pushgatewayUrl}`);
   });
 
+  it('push under job and instance, point the replicas at the technitium-primary Service, allow transfers by ACL only', () => {
+    const args: string[] = byKind('CronJob').spec.jobTemplate.spec.template.spec.containers[0].args;
+    expect(args).toContain(`--push-instance=${p.zoneSync.pushInstance}`);
+    expect(args).toContain(`--primary-address=${p.technitium.primaryService}.${p.technitium.namespace}.svc.cluster.local`);
+    expect(p.technitium.primaryService).toBe('technitium-primary');
+    expect(args).toContain(`--zone-transfer=${p.zoneSync.zoneTransfer}`);
+    expect(args).toContain(`--zone-transfer-acl=${p.zoneSync.zoneTransferAcl.join(',')}`);
+    expect(p.zoneSync.zoneTransfer).not.toBe('Allow');
+    // a value Technitium would ignore fails the build, naming the field
+    const bad = { ...p, zoneSync: { ...p.zoneSync, zoneTransfer: 'AllowAll' } };
+    expect(() => technitiumManifests('monitoring', bad)).toThrow(/programs\.zoneSync\.zoneTransfer .*"AllowAll".*Deny, Allow, AllowOnlyZoneNameServers, UseSpecifiedNetworkACL, AllowZoneNameServersAndUseSpecifiedNetworkACL/);
+    const noAcl = { ...p, zoneSync: { ...p.zoneSync, zoneTransferAcl: [] } };
+    expect(() => technitiumManifests('monitoring', noAcl)).toThrow(/needs --zone-transfer-acl/);
+  });
+
+  it('log in with a user from a Secret that an ExternalSecret brings from Vault secret/platform', () => {
+    const programs = [
+      { pod: byKind('Deployment').spec.template.spec, c: p.exporter.credentials, name: p.exporter.name },
+      { pod: byKind('CronJob').spec.jobTemplate.spec.template.spec, c: p.zoneSync.credentials, name: p.zoneSync.job },
+    ];
+    const externalSecrets = all().filter((o) => o.kind === 'ExternalSecret');
+    expect(externalSecrets.map((o) => o.metadata.name).sort()).toEqual(programs.map((x) => x.c.secret.name).sort());
+    for (const { pod, c, name } of programs) {
+      const container = pod.containers[0];
+      expect(container.env).toContainEqual({ name: 'TECHNITIUM_USER', valueFrom: { secretKeyRef: { name: c.secret.name, key: c.secret.userKey } } });
+      expect(container.env.map((e: Obj) => e.name)).not.toContain('TECHNITIUM_TOKEN');
+      const volume = pod.volumes.find((v: Obj) => v.secret?.secretName === c.secret.name);
+      expect(volume.secret.items).toEqual([{ key: c.secret.passwordKey, path: 'password' }]);
+      const mount = container.volumeMounts.find((m: Obj) => m.name === volume.name);
+      expect(container.args).toContain(`--password-file=${mount.mountPath}/password`);
+      const es = externalSecrets.find((o) => o.metadata.name === c.secret.name)!;
+      expect(es.apiVersion).toBe('external-secrets.io/v1');
+      expect(es.metadata.labels['app.kubernetes.io/name']).toBe(name);
+      expect(es.spec.secretStoreRef).toEqual({ name: 'vault-kv', kind: 'ClusterSecretStore' });
+      expect(es.spec.target.name).toBe(c.secret.name);
+      expect(es.spec.data).toEqual([
+        { secretKey: c.secret.userKey, remoteRef: { key: 'platform', property: 'technitium_username' } },
+        { secretKey: c.secret.passwordKey, remoteRef: { key: 'platform', property: 'technitium_password' } },
+      ]);
+    }
+    // not configured: no ExternalSecret (the Secret is made out of band), the pods still read it
+    const off = (c: typeof p.exporter.credentials) => ({ ...c, externalSecret: { ...c.externalSecret, enabled: false } });
+    const manual = { ...p, exporter: { ...p.exporter, credentials: off(p.exporter.credentials) }, zoneSync: { ...p.zoneSync, credentials: off(p.zoneSync.credentials) } };
+    const objects = technitiumManifests('monitoring', manual).flatMap((f) => f.objects as Obj[]);
+    expect(objects.filter((o) => o.kind === 'ExternalSecret')).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'Deployment' || o.kind === 'CronJob')).toHaveLength(2);
+  });
+
   it('take secrets by reference only, run as non-root with resources set', () => {
     const pods = [byKind('Deployment').spec.template.spec, byKind('CronJob').spec.jobTemplate.spec.template.spec];
     for (const pod of pods) {
@@ -64,11 +112,6 @@ describe('exporter manifests', () => {
         for (const e of c.env ?? []) if (/TOKEN|PASSWORD/.test(e.name)) expect(e.value, e.name).toBeUndefined();
       }
     }
-    expect(byKind('CronJob').spec.jobTemplate.spec.template.spec.containers[0].env).toContainEqual({
-      name: 'TECHNITIUM_TOKEN',
-      valueFrom: { secretKeyRef: { name: p.zoneSync.secret.name, key: p.zoneSync.secret.key } },
-    });
-    expect(byKind('Deployment').spec.template.spec.volumes[0].secret.secretName).toBe(p.exporter.secret.name);
     expect(all().some((o) => o.kind === 'Secret')).toBe(false);
     walk(all(), (path, v) => {
       if (typeof v === 'string') expect(v, path).not.toMatch(/token=|pass=|[0-9a-f]{40,}/i);
