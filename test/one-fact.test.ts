@@ -18,7 +18,7 @@ describe('one fact, one place', () => {
   it("the exporter's heartbeat selector follows the namespace and Service name its manifest uses", () => {
     const svc = out.get('kubernetes/monitoring/dns-exporter.yaml')!;
     expect(svc).toMatch(/kind: Service\nmetadata:\n  name: dns-exporter\n  namespace: obs\n/);
-    expect(rules).toContain('absent(up{job="kubernetes-service-endpoints", namespace="obs", service="dns-exporter"} == 1)');
+    expect(rules).toContain('absent(technitium_dns_queries_total{job="kubernetes-service-endpoints", namespace="obs", service="dns-exporter"})');
     expect(rules).not.toContain('technitium-exporter"');
   });
 
@@ -26,8 +26,9 @@ describe('one fact, one place', () => {
     const cronjob = out.get('kubernetes/monitoring/dns-zone-sync-cronjob.yaml')!;
     expect(cronjob).toContain('name: dns-zone-sync\n');
     expect(cronjob).toContain('- --job=dns-zone-sync\n');
-    expect(rules).toContain('technitium_zone_sync_status{job="dns-zone-sync"} == 1');
-    expect(rules).toContain('absent(technitium_zone_sync_last_success_timestamp_seconds{job="dns-zone-sync"})');
+    const group = `job="dns-zone-sync", instance="${dns.defaults.programs.zoneSync.pushInstance}"`;
+    expect(rules).toContain(`technitium_zone_sync_status{${group}} == 1`);
+    expect(rules).toContain(`absent(technitium_zone_sync_last_success_timestamp_seconds{${group}})`);
     expect(rules).not.toContain('job="technitium-zone-sync"');
   });
 });

@@ -183,6 +183,33 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
         'resolves its names as if it hosted no such zone (NXDOMAIN for internal names), for every client that reaches it.',
     }),
     alert(cfg, {
+      name: 'TechnitiumZonesHidden',
+      // The instance counts more zones than its zone list shows the exporter's user: per-zone View is missing
+      // (APIDOCS "List Zones"), so the zone alerts compare what it cannot see.
+      expr: promql`
+        technitium_zones_hidden > 0
+      `,
+      for: t.zonesHiddenFor,
+      severity: 'warning',
+      summary: "Technitium {{ $labels.server }}: {{ $value | printf \"%.0f\" }} zone(s) hidden from the exporter's user",
+      description:
+        'Technitium instance {{ $labels.server }} ({{ $labels.role }}) counts {{ $value | printf "%.0f" }} zone(s) that its ' +
+        "zone list does not show to the exporter's user: the user lacks per-zone View on them. Missing zones, serials " +
+        'and transfer failures of those zones are invisible, so the zone alerts stay quiet whatever happens to them.',
+    }),
+    alert(cfg, {
+      name: 'TechnitiumZoneListTruncated',
+      expr: promql`
+        technitium_exporter_zone_list_truncated == 1
+      `,
+      for: t.zoneListTruncatedFor,
+      severity: 'warning',
+      summary: `Technitium {{ $labels.server }}: more than ${programs.exporter.maxZones} zones, the exporter reads only the first`,
+      description:
+        `Technitium instance {{ $labels.server }} lists more zones than the exporter reads (--max-zones ${programs.exporter.maxZones}). ` +
+        'Its zone count and its missing zones are not exported, so TechnitiumReplicaMissingZones cannot fire for it.',
+    }),
+    alert(cfg, {
       name: 'TechnitiumMemoryNearLimit',
       expr: promql`
         max by (namespace, pod, container) (container_memory_working_set_bytes{namespace="${programs.technitium.namespace}", container!="", container!="POD"})
@@ -352,6 +379,8 @@ export function dnsInhibitRules({ global }: DomainContext<DnsConfig>): InhibitRu
   return [
     { source_matchers: ['alertname = TechnitiumAllInstancesDown'], target_matchers: [either(['TechnitiumInstanceDown', 'TechnitiumPrimaryDown', 'TechnitiumQueryRateDropped'])], equal: [] },
     { source_matchers: ['alertname = TechnitiumPrimaryDown'], target_matchers: ['alertname = TechnitiumInstanceDown'], equal: ['server'] },
+    // A replica whose user cannot see all its zones reports them missing: the rights are the news.
+    { source_matchers: ['alertname = TechnitiumZonesHidden'], target_matchers: ['alertname = TechnitiumReplicaMissingZones'], equal: ['server'] },
     { source_matchers: ['alertname = TechnitiumZoneExpired'], target_matchers: [either(['TechnitiumReplicaZoneSyncFailing', 'TechnitiumZoneSerialMismatch'])], equal: ['server', 'zone'] },
     { source_matchers: ['alertname = CoreDNSAtMostOneReplica'], target_matchers: ['alertname = CoreDNSReplicasBelowMinimum'], equal: [] },
     // Technitium's forward blocks in CoreDNS have it as their only upstream: Technitium down makes them "all down".

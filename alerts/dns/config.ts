@@ -21,6 +21,9 @@ export interface DnsConfig {
     readonly missingZonesFor: Duration;
     readonly zoneSyncFailingFor: Duration;
     readonly zoneExpiredFor: Duration;
+    /** How long zones may stay hidden from the exporter's user (missing rights) before it is worth a look. */
+    readonly zonesHiddenFor: Duration;
+    readonly zoneListTruncatedFor: Duration;
   };
 
   readonly queries: {
@@ -91,6 +94,8 @@ export const dnsDefaults: DnsConfig = {
     missingZonesFor: '45m',
     zoneSyncFailingFor: '15m',
     zoneExpiredFor: '5m',
+    zonesHiddenFor: '15m',
+    zoneListTruncatedFor: '15m',
   },
 
   queries: {

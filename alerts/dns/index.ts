@@ -4,6 +4,7 @@ import { producers } from '../../metrics/catalogue.ts';
 import { technitiumManifests } from '../../exporters/technitium/manifests.ts';
 import { dnsInhibitRules, dnsRuleGroups } from './alerts.ts';
 import { dnsDefaults } from './config.ts';
+import { zoneSyncGroup } from './queries.ts';
 
 export const dns = defineDomain({
   id: 'dns',
@@ -21,7 +22,7 @@ export const dns = defineDomain({
       metric: 'technitium_dns_queries_total',
       matchers: { job: producers.technitiumExporter.scrapeJob, namespace: global.namespace, service: c.programs.exporter.name },
     },
-    [producers.technitiumZoneSync.id]: { kind: 'push', alert: 'TechnitiumZoneSyncNotPushing', matchers: { job: c.programs.zoneSync.job }, maxAge: c.zoneSync.staleAfter },
+    [producers.technitiumZoneSync.id]: { kind: 'push', alert: 'TechnitiumZoneSyncNotPushing', matchers: zoneSyncGroup(c), maxAge: c.zoneSync.staleAfter },
     [producers.coredns.id]: {
       kind: 'series',
       alert: 'CoreDNSMetricsMissing',

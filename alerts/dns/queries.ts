@@ -23,8 +23,10 @@ export const baselineCovered = (c: DnsConfig) =>
 export const exporterUpSelector = (g: GlobalConfig, c: DnsConfig) =>
   `up{job="${producers.technitiumExporter.scrapeJob}", namespace="${g.namespace}", service="${c.programs.exporter.name}"}`;
 
-/** What our zone-sync job pushes, by its grouping key. */
-export const zoneSyncSelector = (c: DnsConfig) => `job="${c.programs.zoneSync.job}"`;
+/** What our zone-sync job pushes, by its grouping key (its own group: the legacy job pushes to job alone). */
+export const zoneSyncGroup = (c: DnsConfig) => ({ job: c.programs.zoneSync.job, instance: c.programs.zoneSync.pushInstance });
+export const zoneSyncSelector = (c: DnsConfig) =>
+  Object.entries(zoneSyncGroup(c)).map(([k, v]) => `${k}="${v}"`).join(', ');
 
 /** CoreDNS's own series (not NodeLocal DNSCache's, which come on the same scrape job). */
 export const corednsSelector = (c: DnsConfig) => `namespace="${c.coredns.namespace}", service="${c.coredns.service}"`;

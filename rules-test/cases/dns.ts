@@ -7,6 +7,7 @@ import { counter, gauge, ourRules, RuleTestSuite, seconds, series } from '../bui
 import type { Duration } from '../../core/duration.ts';
 import { dnsDefaults as c } from '../../alerts/dns/config.ts';
 import { percent } from '../../alerts/dns/alerts.ts';
+import { zoneSyncGroup } from '../../alerts/dns/queries.ts';
 
 export const suite = new RuleTestSuite('dns').expect({
   TechnitiumQuerySpike: { severity: 'warning' },
@@ -20,6 +21,8 @@ export const suite = new RuleTestSuite('dns').expect({
   TechnitiumReplicaZoneSyncFailing: { severity: 'warning' },
   TechnitiumZoneExpired: { severity: 'critical' },
   TechnitiumMemoryNearLimit: { severity: 'warning' },
+  TechnitiumZonesHidden: { severity: 'warning' },
+  TechnitiumZoneListTruncated: { severity: 'warning' },
   TechnitiumZoneSyncRunFailed: { severity: 'warning', summary: `Technitium zone-sync (${c.programs.zoneSync.job}): the last run failed` },
   TechnitiumZoneSyncNoRecentSuccess: { severity: 'warning' },
   TechnitiumZoneSyncNeverSucceeded: { severity: 'warning', summary: `Technitium zone-sync (${c.programs.zoneSync.job}): no successful run on record` },
@@ -45,8 +48,10 @@ const tx = (server: 'primary' | 'secondary' | 'tertiary', extra: Record<string, 
   ...exporterTarget,
   ...extra,
 });
-/** Pushed by the zone-sync CronJob (grouping key job only; instance="" is no label at all). */
-const zoneSync = { job: zoneSyncJob };
+/** Pushed by our zone-sync CronJob, under its own grouping key (the legacy CronJob pushes to job alone). */
+const zoneSync = zoneSyncGroup(c);
+/** The legacy zone-sync's group: job only (instance="" is no label at all). */
+const legacyZoneSync = { job: zoneSyncJob };
 const ksm = { job: 'kubernetes-service-endpoints', instance: '10.42.0.9:8080', service: 'kube-state-metrics' };
 const corednsPod = (n: number) => ({ job: 'kubernetes-service-endpoints', namespace: c.coredns.namespace, service: c.coredns.service, instance: `10.42.${n}.3:9153` });
 const pfsense = '192.168.1.1:53';
@@ -331,6 +336,16 @@ suite
   .quiet('TechnitiumZoneSyncRunFailed', '1h53m', 'the failure is older than the staleness limit: TechnitiumZoneSyncNoRecentSuccess reports it');
 
 suite
+  .case("TechnitiumZoneSyncRunFailed quiet: the legacy zone-sync's group reports a failure, ours succeeds", rules, {
+    input: [
+      ...zoneSyncRuns([true, true, true]),
+      series('technitium_zone_sync_status', legacyZoneSync, gauge(i, [1, '1h30m'])),
+      series('push_time_seconds', legacyZoneSync, gauge(i, [1800, '1h30m'])),
+    ],
+  })
+  .neverActive('TechnitiumZoneSyncRunFailed', '41m', "the legacy job's pushes are not ours");
+
+suite
   .case('TechnitiumZoneSyncRunFailed quiet: every run succeeds', rules, { input: zoneSyncRuns([true, true, true]) })
   .quiet('TechnitiumZoneSyncRunFailed', '41m', 'below threshold: status 0');
 
@@ -493,6 +508,42 @@ suite
     input: [zoneFlag('technitium_zone_sync_failed', gauge(i, [0, '1h'])), zoneFlag('technitium_zone_expired', gauge(i, [0, '10m'], [1, '4m'], [0, '46m']))],
   })
   .quiet('TechnitiumZoneExpired', '31m', 'shorter than for: 4m < 5m');
+
+const hidden = (server: 'primary' | 'secondary', values: string) => series('technitium_zones_hidden', tx(server), values);
+
+suite
+  .case("TechnitiumZonesHidden fires: from 10m the secondary hides 5 zones from the exporter's user", rules, { input: [hidden('primary', gauge(i, [0, '1h'])), hidden('secondary', gauge(i, [0, '10m'], [5, '50m']))] })
+  // Active from 10m, firing from 25m.
+  .fires('TechnitiumZonesHidden', '28m', {
+    labels: tx('secondary'),
+    summary: "Technitium secondary: 5 zone(s) hidden from the exporter's user",
+    description:
+      "Technitium instance secondary (replica) counts 5 zone(s) that its zone list does not show to the exporter's user: " +
+      'the user lacks per-zone View on them. Missing zones, serials and transfer failures of those zones are invisible, ' +
+      'so the zone alerts stay quiet whatever happens to them.',
+  })
+  .pending('TechnitiumZonesHidden', '22m', tx('secondary'));
+
+suite
+  .case('TechnitiumZonesHidden quiet: every zone visible on every instance', rules, { input: [hidden('primary', gauge(i, [0, '1h'])), hidden('secondary', gauge(i, [0, '1h']))] })
+  .neverActive('TechnitiumZonesHidden', '51m', 'nothing hidden');
+
+const truncated = (values: string) => series('technitium_exporter_zone_list_truncated', tx('primary'), values);
+
+suite
+  .case('TechnitiumZoneListTruncated fires: the primary lists more zones than the exporter reads from 10m', rules, { input: [truncated(gauge(i, [0, '10m'], [1, '50m']))] })
+  .fires('TechnitiumZoneListTruncated', '28m', {
+    labels: tx('primary'),
+    summary: `Technitium primary: more than ${c.programs.exporter.maxZones} zones, the exporter reads only the first`,
+    description:
+      `Technitium instance primary lists more zones than the exporter reads (--max-zones ${c.programs.exporter.maxZones}). ` +
+      'Its zone count and its missing zones are not exported, so TechnitiumReplicaMissingZones cannot fire for it.',
+  })
+  .pending('TechnitiumZoneListTruncated', '22m', tx('primary'));
+
+suite
+  .case('TechnitiumZoneListTruncated quiet: the list fits', rules, { input: [truncated(gauge(i, [0, '1h']))] })
+  .neverActive('TechnitiumZoneListTruncated', '51m', 'the whole list is read');
 
 const technitiumPod = { namespace: c.programs.technitium.namespace, pod: 'technitium-7d9f8b6c5-x2k4q', container: 'technitium' };
 const memory = (workingSet: number) => [

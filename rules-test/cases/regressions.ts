@@ -5,6 +5,7 @@
 import { legacyRules, ourRules, RuleTestSuite } from '../builder.ts';
 import { scenario } from '../scenarios/scenarios.ts';
 import { dnsDefaults } from '../../alerts/dns/config.ts';
+import { zoneSyncGroup } from '../../alerts/dns/queries.ts';
 import { missingSummary, missingText, spikeDescription, spikeSummary, staleDescription, staleSummary, suite as dnsSuite } from './dns.ts';
 
 // The same expectations of our alerts as the DNS cases (severity and summary written once, there).
@@ -47,7 +48,7 @@ const failing = scenario('zone-sync-fails-every-create');
 suite
   .case('TechnitiumZoneSyncNoRecentSuccess (ours) fires when every run fails', ours, { input: failing.ours.input })
   .fires('TechnitiumZoneSyncNoRecentSuccess', '1h53m', {
-    labels: { job: dnsDefaults.programs.zoneSync.job },
+    labels: zoneSyncGroup(dnsDefaults),
     summary: staleSummary('1h 23m 0s'),
     description: staleDescription('1h 23m 0s'),
   });

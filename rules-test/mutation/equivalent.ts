@@ -40,4 +40,9 @@ export const equivalents: readonly Equivalent[] = [
     change: 'comparison `>` -> `!=` in `sum(rate(coredns_proxy_healthcheck_failures_total{proxy_name="forward", namespac`',
     reason: 'rate() of a counter is never negative, so `> 0` and `!= 0` select the same values',
   },
+  {
+    alert: 'TechnitiumZonesHidden',
+    change: 'comparison `>` -> `!=` in `technitium_zones_hidden > 0`',
+    reason: 'the exporter exports max(0, counted - listed), never a negative count',
+  },
 ];

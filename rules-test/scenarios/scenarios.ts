@@ -7,6 +7,8 @@
 // Both worlds are derived from the same timeline below, so the two rule sets see the same incident.
 // Used by run.ts (time-to-detect table) and by the regression cases (cases/regressions.ts).
 import { counter, gauge, series, seconds, type InputSeries } from '../builder.ts';
+import { dnsDefaults } from '../../alerts/dns/config.ts';
+import { zoneSyncGroup } from '../../alerts/dns/queries.ts';
 import type { Duration } from '../../core/rules.ts';
 
 export interface Scenario {
@@ -108,7 +110,7 @@ const held = (rs: readonly Run[], value: (r: Run, k: number) => number | '_'): s
 
 /** Our zone-sync job's pushes (metrics/catalogue.ts, technitium-zone-sync). */
 function ourZoneSync(rs: readonly Run[]): InputSeries[] {
-  const job = { job: 'technitium-zone-sync' };
+  const job = zoneSyncGroup(dnsDefaults);
   const lastOk = (k: number): number | '_' => {
     for (let j = k; j >= 0; j--) if (rs[j]!.ok) return rs[j]!.at;
     return '_';
