@@ -1,0 +1,59 @@
+// scrape/dropped: a rule reads a series that the scrape job collecting it removes with its metric_relabel_configs
+// (a keep-list that does not name it, a drop rule that matches it, a rename), so the series never reaches the
+// rules. Keep- and drop-lists are written apart from the rules and drift from them (docs/design/legacy-findings.md,
+// item 7). Known only when the linter is given the scrape config: which jobs collect each producer is in the context.
+import { relabelMetric, type RelabelConfig } from '../../relabel.ts';
+import type { Check, Position, ScrapeJobModel } from '../model.ts';
+import { regexMatches } from '../selector/unknown-label.ts';
+import { knownSelectors, where } from '../selector/known.ts';
+import type { Matcher } from '../../promql.ts';
+
+function jobMatches(job: ScrapeJobModel, matchers: readonly Matcher[]): boolean {
+  // with honor_labels the series keep the job label they were exposed with, which need not be the job's name
+  if (job.honorLabels) return true;
+  return matchers.every((m) => {
+    switch (m.op) {
+      case '=': return job.name === m.value;
+      case '!=': return job.name !== m.value;
+      case '=~': return regexMatches(m.value, [job.name]);
+      case '!~': return !regexMatches(m.value, [job.name]);
+    }
+  });
+}
+
+function describeRule(rule: RelabelConfig): string {
+  const regex = rule.regex ?? '(.*)';
+  const shown = regex.length > 60 ? `${regex.slice(0, 57)}...` : regex;
+  return `action ${rule.action ?? 'replace'}${rule.source_labels ? ` on [${rule.source_labels.join(', ')}]` : ''}, regex "${shown}"`;
+}
+
+const at = (p: Position | undefined) => (p ? ` (${p.file}${p.line !== undefined ? `:${p.line}` : ''})` : '');
+
+export const check: Check = {
+  id: 'scrape/dropped',
+  summary: "a rule must not read a series its scrape job's metric_relabel_configs remove",
+  rule: (s, ctx) => {
+    if (!ctx.scrapeJobs) return [];
+    return knownSelectors(s, ctx).flatMap(({ sel, def }) => {
+      const all = ctx.scrapeJobs!.get(def.producer.id) ?? [];
+      const jobs = all.filter((j) => jobMatches(j, sel.matchers.filter((m) => m.name === 'job')));
+      if (jobs.length === 0) return [];
+      // label values the selector fixes are what the series carry (a drop rule may read them)
+      const known = Object.fromEntries(sel.matchers.filter((m) => m.op === '=').map((m) => [m.name, m.value]));
+      const outcomes = jobs.map((job) => ({ job, out: relabelMetric(job.metricRelabelConfigs, sel.metric!, job.honorLabels ? known : { ...known, job: job.name }) }));
+      const removed = outcomes.filter(({ out }) => out.survives === false || (out.name !== undefined && out.name !== sel.metric));
+      if (removed.length < outcomes.length) return [];
+      const how = removed.map(({ job, out }) => {
+        const index = out.removedBy?.index;
+        const rule = out.removedBy?.rule;
+        if (out.survives !== false && out.name !== sel.metric) return `job "${job.name}"${at(job.at)} renames it to ${out.name}`;
+        return `job "${job.name}"${at(job.at)} removes it: metric_relabel_configs rule ${index! + 1} (${describeRule(rule!)})${at(job.ruleAt?.[index!])}`;
+      });
+      return [{
+        field: 'expr',
+        message: `${where(sel)}: ${sel.metric} never reaches the rules: ${how.join('; ')}`,
+        fix: `let ${sel.metric} through that rule (add it to the keep regex, or narrow the drop regex), or read another metric`,
+      }];
+    });
+  },
+};
