@@ -11,6 +11,11 @@ import type { EditorState as EditorStateType } from '@codemirror/state';
 const require = createRequire(import.meta.url);
 const { EditorState } = require('@codemirror/state') as { EditorState: typeof EditorStateType };
 const { promQLLanguage } = require('@prometheus-io/codemirror-promql') as { promQLLanguage: (dialect: 'PromQL') => { extension: unknown } };
+// CodeMirror parses a new state's first 3,000 characters for at most 20 ms; the type check needs the whole tree.
+const { ensureSyntaxTree, syntaxTreeAvailable } = require('@codemirror/language') as {
+  ensureSyntaxTree: (state: EditorStateType, upto: number, timeout?: number) => unknown;
+  syntaxTreeAvailable: (state: EditorStateType, upto?: number) => boolean;
+};
 const { Parser: TypeChecker } = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
   Parser: new (state: EditorStateType) => { analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
 };
@@ -84,7 +89,14 @@ const promqlExtension = promQLLanguage('PromQL').extension;
 
 /** What Prometheus's parser would refuse beyond syntax: wrong argument types, scalar comparisons without bool. */
 export function typeErrors(expr: string): { readonly message: string; readonly position: Position }[] {
-  const checker = new TypeChecker(EditorState.create({ doc: expr, extensions: promqlExtension as never }));
+  let state = EditorState.create({ doc: expr, extensions: promqlExtension as never });
+  if (!syntaxTreeAvailable(state, expr.length)) {
+    // Parse to the end without a time limit, then a no-op update hands the finished tree to the state: an
+    // unfinished tree reads as type errors that are not there (any expression over 3,000 characters, or a slow start).
+    ensureSyntaxTree(state, expr.length, 60_000);
+    state = state.update({}).state;
+  }
+  const checker = new TypeChecker(state);
   checker.analyze();
   return checker.getDiagnostics()
     .filter((d) => d.severity === 'error' && d.message !== 'unexpected expression')
@@ -131,8 +143,13 @@ function matchersOf(expr: string, node: SyntaxNode | null): Matcher[] {
   return out;
 }
 
-/** Every vector selector in the expression, in source order. */
+// Every check reads the selectors of the same trees (parse() hands out one tree per expression): find them once.
+const selectorsOf = new WeakMap<Tree, Selector[]>();
+
+/** Every vector selector in the expression, in source order (do not change the array: it is shared). */
 export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
+  const seen = selectorsOf.get(tree);
+  if (seen) return seen;
   const out: Selector[] = [];
   tree.iterate({
     enter(ref) {
@@ -151,6 +168,7 @@ export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
       return false;
     },
   });
+  selectorsOf.set(tree, out);
   return out;
 }
 
