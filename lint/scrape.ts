@@ -31,7 +31,8 @@ const pos = (at: Located, node: Node | null | undefined): Position => {
   return line !== undefined ? { file: at.file, line } : { file: at.file };
 };
 
-function relabelConfigs(at: Located, node: Node | undefined, where: string): { rules: RelabelConfig[]; ruleAt: Position[] } {
+/** A job's relabel rules; `validate`: compile each regex now (metric_relabel_configs, which the checks apply). */
+function relabelConfigs(at: Located, node: Node | undefined, where: string, validate: boolean): { rules: RelabelConfig[]; ruleAt: Position[] } {
   const rules: RelabelConfig[] = [];
   const ruleAt: Position[] = [];
   for (const item of items(node)) {
@@ -41,10 +42,12 @@ function relabelConfigs(at: Located, node: Node | undefined, where: string): { r
     const action = (scalar(get(item, 'action')) ?? 'replace').toLowerCase() as RelabelAction;
     if (!relabelActions.includes(action)) fail(`unknown relabel action "${action}"`);
     const regex = scalar(get(item, 'regex'));
-    try {
-      relabelRegex(regex);
-    } catch (e) {
-      fail(`regex "${regex}" is not RE2: ${(e as Error).message}`);
+    if (validate) {
+      try {
+        relabelRegex(regex);
+      } catch (e) {
+        fail(`regex "${regex}" is not RE2: ${(e as Error).message}`);
+      }
     }
     const sources = items(get(item, 'source_labels')).map((n) => scalar(n) ?? '');
     const separator = get(item, 'separator');
@@ -68,8 +71,9 @@ function relabelConfigs(at: Located, node: Node | undefined, where: string): { r
 function readJob(at: Located, node: Node): ScrapeJob {
   const name = scalar(get(node, 'job_name'));
   if (!name) throw new InputError(at.file, at.lineOf(node), 'a scrape config without job_name');
-  const relabel = relabelConfigs(at, get(node, 'relabel_configs'), `job "${name}" relabel_configs`);
-  const metric = relabelConfigs(at, get(node, 'metric_relabel_configs'), `job "${name}" metric_relabel_configs`);
+  // target relabelling only tells which labels the job adds and what it keeps on: its regexes are compiled when read
+  const relabel = relabelConfigs(at, get(node, 'relabel_configs'), `job "${name}" relabel_configs`, false);
+  const metric = relabelConfigs(at, get(node, 'metric_relabel_configs'), `job "${name}" metric_relabel_configs`, true);
   const targetLabels = new Set(['job', 'instance']);
   const staticTargets: string[] = [];
   for (const sc of items(get(node, 'static_configs'))) {
@@ -156,7 +160,14 @@ function matches(job: ScrapeJob, m: JobMatch): boolean {
     if (spec === undefined) continue;
     const [name, value = 'true'] = spec.split('=');
     const label = annotationLabel(kind, name!);
-    return job.keeps.some((k) => k.source === label && relabelRegex(k.regex).matches(value));
+    return job.keeps.some((k) => {
+      if (k.source !== label) return false;
+      try {
+        return relabelRegex(k.regex).matches(value);
+      } catch {
+        return false; // a regex Prometheus would refuse keeps nothing
+      }
+    });
   }
   if (m.metricsPath !== undefined) return (job.metricsPath ?? '/metrics').endsWith(m.metricsPath);
   if (m.staticTarget !== undefined) return job.staticTargets.includes(m.staticTarget);

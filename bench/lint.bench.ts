@@ -1,0 +1,72 @@
+// `npm run bench:lint`: wall time of a cold lint process, as `npm run lint` starts it (node
+// cli/homelab-observability.mjs lint: a new process each run, so module loading and reading the inventories
+// count), median of 5 with min and max, for
+//   (a) the package's generated rules plus the legacy rule file, with the cluster's scrape configs, and
+//   (b) a synthetic rule file of 1,000 rules over the inventories' metrics (alerts and recording rules), the same scrape configs.
+// Target: under 1 s each. The launcher's bundle is built once before the runs (that first start is shown apart).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { builtinInventories } from '../lint/inventory.ts';
+
+const repo = resolve(import.meta.dirname, '..');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const scrape = ['--scrape-config', 'testing/fixtures/cluster/scrape-configs.yml', '--scrape-config', 'testing/fixtures/cluster/extra-scrape-configs.yml'];
+
+/** 1,000 rules: each reads one inventory metric the way rules usually do (rate of a counter, a gauge threshold, a histogram quantile), every tenth a recording rule another rule reads. */
+function syntheticRules(): string {
+  const metrics = builtinInventories().filter((i) => !i.fragment).flatMap((i) => i.metrics.filter((m) => m.pattern === undefined).map((m) => ({ ...m, producer: i.producer })));
+  const rules: Record<string, unknown>[] = [];
+  for (let i = 0; rules.length < 1000; i++) {
+    const m = metrics[(i * 7919) % metrics.length]!;
+    const by = m.labels.slice(0, 2).map((l) => l.name).join(', ');
+    const expr =
+      m.type === 'counter' ? `sum by (${by || 'job'}) (rate(${m.name}[5m])) > ${i % 10}`
+      : m.type === 'histogram' ? `histogram_quantile(0.99, sum by (le${by ? `, ${by}` : ''}) (rate(${m.name}_bucket[5m]))) > 1`
+      : m.type === 'summary' ? `rate(${m.name}_count[5m]) > 0`
+      : `${m.name}${m.labels[0] ? `{${m.labels[0].name}!=""}` : ''} > ${i}`;
+    if (i % 10 === 9) {
+      rules.push({ record: `job:synthetic_${i}:sum`, expr: `sum by (job) (${m.type === 'counter' ? `rate(${m.name}[5m])` : m.name})` });
+      rules.push({ alert: `SyntheticRecorded${i}`, expr: `job:synthetic_${i}:sum > 1`, for: '5m', labels: { severity: 'warning' }, annotations: { summary: `{{ $labels.job }} at {{ $value }}` } });
+    } else {
+      rules.push({ alert: `Synthetic${i}`, expr, for: '5m', labels: { severity: 'warning' }, annotations: { summary: `${m.producer}: ${m.name} is {{ $value }}` } });
+    }
+  }
+  return stringify({ groups: Array.from({ length: 20 }, (_, g) => ({ name: `synthetic-${g}`, rules: rules.slice(g * 50, g * 50 + 50) })) });
+}
+
+const lintProcess = (args: string[]) => spawnSync(process.execPath, ['cli/homelab-observability.mjs', 'lint', ...args], { cwd: repo, encoding: 'utf8' });
+
+function bench(label: string, args: string[]): void {
+  const times: number[] = [];
+  let out = '';
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = lintProcess(args);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (r.status === 2 || r.status === null) {
+      console.error(r.stdout, r.stderr);
+      process.exit(1);
+    }
+    out = r.stdout.trim().split('\n').pop()!;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`bench:lint ${label}: cold process, ${runs} runs: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms (min ${sorted[0]!.toFixed(0)} ms, max ${sorted[sorted.length - 1]!.toFixed(0)} ms); ${out}`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-lint-'));
+try {
+  // the first start after a change builds the bundle: timed once, not counted
+  rmSync(resolve(repo, 'node_modules/.cache/homelab-observability'), { recursive: true, force: true });
+  const first = process.hrtime.bigint();
+  lintProcess(['generated/prometheus/alerting_rules.yml']);
+  console.log(`bench:lint first start (builds node_modules/.cache/homelab-observability/lint.mjs): ${(Number(process.hrtime.bigint() - first) / 1e6).toFixed(0)} ms`);
+  const synthetic = join(dir, 'synthetic-rules.yml');
+  writeFileSync(synthetic, syntheticRules());
+  bench('(a) package rules + legacy, cluster scrape config', [...scrape, 'generated/prometheus/alerting_rules.yml', 'rules-test/legacy/alerting-rules.yaml']);
+  bench('(b) 1,000 synthetic rules, cluster scrape config', [...scrape, synthetic]);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
