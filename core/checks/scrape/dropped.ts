@@ -2,7 +2,7 @@
 // (a keep-list that does not name it, a drop rule that matches it, a rename), so the series never reaches the
 // rules. Keep- and drop-lists are written apart from the rules and drift from them (docs/design/legacy-findings.md,
 // item 7). Known only when the linter is given the scrape config: which jobs collect each producer is in the context.
-import { relabelMetric, type RelabelConfig } from '../../relabel.ts';
+import { relabelMetric, type RelabelConfig, type RelabelOutcome } from '../../relabel.ts';
 import type { Check, Position, ScrapeJobModel } from '../model.ts';
 import { regexMatches } from '../selector/unknown-label.ts';
 import { knownSelectors, where } from '../selector/known.ts';
@@ -27,6 +27,17 @@ function describeRule(rule: RelabelConfig): string {
   return `action ${rule.action ?? 'replace'}${rule.source_labels ? ` on [${rule.source_labels.join(', ')}]` : ''}, regex "${shown}"`;
 }
 
+// Rules read the same metrics over and over: what a job does to one is worked out once.
+const outcomes = new WeakMap<ScrapeJobModel, Map<string, RelabelOutcome>>();
+function relabelled(job: ScrapeJobModel, metric: string, labels: Record<string, string>): RelabelOutcome {
+  let seen = outcomes.get(job);
+  if (!seen) outcomes.set(job, (seen = new Map()));
+  const key = `${metric}\0${JSON.stringify(labels)}`;
+  let out = seen.get(key);
+  if (!out) seen.set(key, (out = relabelMetric(job.metricRelabelConfigs, metric, labels)));
+  return out;
+}
+
 const at = (p: Position | undefined) => (p ? ` (${p.file}${p.line !== undefined ? `:${p.line}` : ''})` : '');
 
 export const check: Check = {
@@ -40,9 +51,9 @@ export const check: Check = {
       if (jobs.length === 0) return [];
       // label values the selector fixes are what the series carry (a drop rule may read them)
       const known = Object.fromEntries(sel.matchers.filter((m) => m.op === '=').map((m) => [m.name, m.value]));
-      const outcomes = jobs.map((job) => ({ job, out: relabelMetric(job.metricRelabelConfigs, sel.metric!, job.honorLabels ? known : { ...known, job: job.name }) }));
-      const removed = outcomes.filter(({ out }) => out.survives === false || (out.name !== undefined && out.name !== sel.metric));
-      if (removed.length < outcomes.length) return [];
+      const results = jobs.map((job) => ({ job, out: relabelled(job, sel.metric!, job.honorLabels ? known : { ...known, job: job.name }) }));
+      const removed = results.filter(({ out }) => out.survives === false || (out.name !== undefined && out.name !== sel.metric));
+      if (removed.length < results.length) return [];
       const how = removed.map(({ job, out }) => {
         const index = out.removedBy?.index;
         const rule = out.removedBy?.rule;
