@@ -133,6 +133,20 @@ metrics:
   });
 });
 
+describe("the README's example inventory", () => {
+  it('is one, and describes what it says', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = /\*\*Adding your own producer\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const inv = readInventory(write('backup.yml', example));
+    const lc = buildCatalogue([...shipped, inv]);
+    expect(lc.catalogue.lookup('backup_step_upload')?.producer.id).toBe('backup-job');
+    expect(lc.catalogue.lookup('backup_bytes_bucket')?.type).toBe('histogram');
+    expect(lc.catalogue.lookup('backup_last_success')?.retired).toMatchObject({ version: '1.2', gone: true });
+    expect(lc.catalogue.lookup('process_start_time_seconds')?.producer.id).toContain('backup-job');
+    expect(lc.pushedJobs.has('prometheus-pushgateway')).toBe(true);
+  });
+});
+
 describe('compareVersions', () => {
   it.each([
     ['v2.10.1', 'v2.9.0', 1],
