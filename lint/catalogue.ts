@@ -8,7 +8,10 @@ import { jobsFor, type ScrapeConfig } from './scrape.ts';
 
 export interface LintCatalogue {
   readonly catalogue: Catalogue;
-  /** Per producer id (merged producers included), the jobs that collect it; undefined without a scrape config. */
+  /**
+   * Per producer id (merged producers included), the jobs that collect it; no entry for series no relabelling
+   * sees (up, ALERTS); undefined without a scrape config.
+   */
   readonly scrapeJobs: ReadonlyMap<string, readonly ScrapeJobModel[]> | undefined;
   /** Job names whose series are pushed (the staleness guard applies). */
   readonly pushedJobs: ReadonlySet<string>;
@@ -38,7 +41,7 @@ export function buildCatalogue(inventories: readonly Inventory[], scrape?: Scrap
   const producerOf = new Map<string, Producer>();
   for (const inv of producers) {
     const jobs = scrape && inv.scrape.relabelled ? jobsFor(inv, scrape) : [];
-    if (scrape) jobsOf.set(inv.producer, jobs);
+    if (scrape && inv.scrape.relabelled) jobsOf.set(inv.producer, jobs);
     const targetLabels = jobs.length ? [...new Set(jobs.flatMap((j) => j.targetLabels))] : inv.scrape.targetLabels;
     producerOf.set(inv.producer, {
       id: inv.producer,
@@ -90,7 +93,7 @@ export function buildCatalogue(inventories: readonly Inventory[], scrape?: Scrap
         ...(parts.some((x) => x.anyTargetLabel) ? { anyTargetLabel: true } : {}),
       };
       merged.set(id, p);
-      if (scrape) jobsOf.set(id, [...new Set(invs.flatMap((i) => jobsOf.get(i.producer) ?? []))]);
+      if (scrape && invs.some((i) => jobsOf.has(i.producer))) jobsOf.set(id, [...new Set(invs.flatMap((i) => jobsOf.get(i.producer) ?? []))]);
     }
     return p;
   };
@@ -131,9 +134,9 @@ export function buildCatalogue(inventories: readonly Inventory[], scrape?: Scrap
         name: c.name,
         type: c.type ?? 'untyped',
         help: '',
-        labels: [],
-        // its labels are those of a version no longer in use: do not judge them
-        labelPrefixes: [''],
+        labels: c.labels ?? [],
+        // labels nobody recorded: do not judge them
+        ...(c.labels ? {} : { labelPrefixes: [''] }),
         producer: producerOf.get(inv.producer)!,
         retired,
       });

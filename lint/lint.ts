@@ -9,7 +9,7 @@ import { catalogue as packageCatalogue } from '../metrics/catalogue.ts';
 import { buildCatalogue, type LintCatalogue } from './catalogue.ts';
 import { builtinInventories, catalogueInventories, readInventory, InventoryError, type Inventory } from './inventory.ts';
 import { readRuleFile } from './rules.ts';
-import { mergeScrapeConfigs, readScrapeConfig } from './scrape.ts';
+import { mergeScrapeConfigs, readScrapeConfig, type ScrapeConfig } from './scrape.ts';
 import { InputError } from './yaml.ts';
 
 /** Prometheus's default scrape_interval, used when no scrape config or --scrape-interval says. */
@@ -50,7 +50,7 @@ export function loadInventories(extra: readonly string[] = []): Inventory[] {
   return [...shipped, ...catalogueInventories(packageCatalogue, described), ...users];
 }
 
-export function lintContext(lc: LintCatalogue, recorded: ReadonlySet<string>, scrapeIntervalSeconds: number, strict: boolean): CheckContext {
+export function lintContext(lc: LintCatalogue, recorded: ReadonlySet<string>, scrapeIntervalSeconds: number, strict: boolean, scrape?: ScrapeConfig): CheckContext {
   return {
     mode: 'external',
     catalogue: lc.catalogue,
@@ -59,6 +59,7 @@ export function lintContext(lc: LintCatalogue, recorded: ReadonlySet<string>, sc
     recorded,
     strict,
     ...(lc.scrapeJobs ? { scrapeJobs: lc.scrapeJobs } : {}),
+    ...(scrape ? { allScrapeJobs: scrape.jobs } : {}),
   };
 }
 
@@ -81,7 +82,7 @@ export function lint(opts: LintOptions): LintResult {
     if (!s) throw new InputError('--scrape-interval', undefined, `"${opts.scrapeInterval}" is not a Prometheus duration (e.g. 1m, 30s)`);
     interval = s;
   }
-  const ctx = lintContext(lc, recorded, interval, opts.strict ?? false);
+  const ctx = lintContext(lc, recorded, interval, opts.strict ?? false, scrape);
   const findings = files.flatMap((f) => runChecks(f, ctx, checks));
   return { findings, files, rules: files.reduce((n, f) => n + f.groups.reduce((m, g) => m + g.rules.length, 0), 0) };
 }

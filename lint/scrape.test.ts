@@ -90,7 +90,6 @@ describe('jobsFor: the jobs that collect each producer in the cluster config', (
   it.each([
     // discovered through the prometheus.io/scrape annotation on its Service
     ['kube-state-metrics', ['kubernetes-service-endpoints']],
-    ['node-exporter', ['kubernetes-service-endpoints']],
     ['coredns', ['kubernetes-service-endpoints']],
     // by the metrics path the job's relabelling sets
     ['cadvisor', ['kubernetes-nodes-cadvisor']],
@@ -101,6 +100,12 @@ describe('jobsFor: the jobs that collect each producer in the cluster config', (
     ['traefik', ['traefik']],
   ])('%s: %j', (id, expected) => {
     expect(jobs(id)).toEqual(expected);
+  });
+
+  it("node-exporter: the annotated Service's job, and every job whose static targets are all on the node exporter's port 9100", () => {
+    const onPort = cluster.jobs.filter((j) => j.staticTargets.length && j.staticTargets.every((t) => t.endsWith(':9100'))).map((j) => j.name);
+    expect(onPort).toEqual(expect.arrayContaining(['proxmox-host', 'rpi-sofia', 'openwrt']));
+    expect(jobs('node-exporter')).toEqual(['kubernetes-service-endpoints', ...onPort]);
   });
 
   it('blackbox-exporter: every job that scrapes /probe', () => {

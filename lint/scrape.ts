@@ -170,7 +170,11 @@ function matches(job: ScrapeJob, m: JobMatch): boolean {
     });
   }
   if (m.metricsPath !== undefined) return (job.metricsPath ?? '/metrics').endsWith(m.metricsPath);
-  if (m.staticTarget !== undefined) return job.staticTargets.includes(m.staticTarget);
+  // a target, or with a leading ":" a port every target of the job uses (":9100", the node exporter's)
+  if (m.staticTarget !== undefined) {
+    const t = m.staticTarget;
+    return t.startsWith(':') ? job.staticTargets.length > 0 && job.staticTargets.every((x) => x.endsWith(t)) : job.staticTargets.includes(t);
+  }
   return false;
 }
 

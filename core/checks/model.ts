@@ -61,6 +61,8 @@ export interface CheckContext {
    * linter reads them from a scrape config). Unset when no scrape config was given.
    */
   readonly scrapeJobs?: ReadonlyMap<string, readonly ScrapeJobModel[]>;
+  /** Every job of that scrape config: a `job` matcher may name one the producer's jobs do not include. */
+  readonly allScrapeJobs?: readonly ScrapeJobModel[];
 }
 
 /** A scrape job as a scrape config defines it, with where. */
