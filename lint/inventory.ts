@@ -34,6 +34,8 @@ export interface InventoryChange {
   readonly removed: string;
   readonly replacement?: string;
   readonly type?: MetricType;
+  /** Its labels in the versions that had it; without them any label is taken as carried. */
+  readonly labels?: readonly InventoryLabel[];
   readonly note?: string;
   readonly source?: string;
 }
@@ -45,7 +47,7 @@ export interface JobMatch {
   readonly podAnnotation?: string;
   /** The job's metrics path (metrics_path, or the __metrics_path__ its relabelling sets) ends with this. */
   readonly metricsPath?: string;
-  /** A static target the job scrapes. */
+  /** A static target the job scrapes, or with a leading ":" the port all its static targets use. */
   readonly staticTarget?: string;
 }
 
@@ -235,6 +237,7 @@ function validate(file: string, root: unknown, lineOf: (path: readonly (string |
       name,
       removed: str([...p, 'removed'], o.removed, true)!,
       ...(o.type !== undefined ? { type: typeOf([...p, 'type'], o.type) } : {}),
+      ...(o.labels !== undefined ? { labels: labels([...p, 'labels'], o.labels) } : {}),
       ...optional('replacement'),
       ...optional('note'),
       ...optional('source'),

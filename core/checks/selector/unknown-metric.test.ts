@@ -18,4 +18,6 @@ tableTest(check, [
   { name: 'external: notes a selector without a metric name', rule: { expr: '{__name__=~"kube_.*"} == 0' }, ctx: external, findings: 1 },
   { name: 'external: accepts a name of a family built at run time', rule: { expr: 'rate(node_vmstat_oom_kill[5m]) > 0' }, ctx: external, findings: 0 },
   { name: 'external: leaves a removed metric to selector/removed-metric', rule: { expr: 'kube_hpa_status_current_replicas < 1' }, ctx: external, findings: 0 },
+  { name: "external: notes a name in a producer's namespace read from another job (another program's metric)", rule: { expr: 'time() - prometheus_backup_last_success_timestamp{job="prometheus-backup"} > 86400' }, ctx: external, findings: 1 },
+  { name: "external: refuses the same name read from the producer's own job", rule: { expr: 'time() - prometheus_backup_last_success_timestamp{job="kubernetes-service-endpoints"} > 86400' }, ctx: external, findings: 1 },
 ]);

@@ -3,9 +3,10 @@
 // file (external mode) the catalogue is a set of producer inventories: a name in a producer's namespace that
 // it does not list is an error; a name no inventory claims belongs to a producer nobody described, which is a
 // note ("unknown producer") unless the linter runs with --strict.
-import { selectors } from '../../promql.ts';
-import type { Catalogue } from '../../../metrics/types.ts';
-import type { Check, Problem } from '../model.ts';
+import { selectors, type Matcher } from '../../promql.ts';
+import type { Catalogue, Producer } from '../../../metrics/types.ts';
+import type { Check, CheckContext, Problem } from '../model.ts';
+import { regexMatches } from './unknown-label.ts';
 import { where } from './known.ts';
 
 /** Edit distance, for "did you mean"; gives up (returns `limit`) once it cannot be below `limit`. */
@@ -51,6 +52,22 @@ function nearestIn(catalogue: Catalogue, name: string): string | undefined {
   return cache.get(name);
 }
 
+/**
+ * Whether a selector can read the owner's series: a `job` matcher that names none of the jobs that scrape the
+ * owner reads some other program's metrics (a backup job pushing prometheus_backup_*), not the owner's.
+ */
+function readsJobOf(owner: Producer, matchers: readonly Matcher[], ctx: CheckContext): boolean {
+  const jobs = ctx.scrapeJobs?.get(owner.id)?.map((j) => j.name) ?? [owner.scrapeJob];
+  return matchers.filter((m) => m.name === 'job').every((m) => jobs.some((job) => {
+    switch (m.op) {
+      case '=': return job === m.value;
+      case '!=': return job !== m.value;
+      case '=~': return regexMatches(m.value, [job]);
+      case '!~': return !regexMatches(m.value, [job]);
+    }
+  }));
+}
+
 export const check: Check = {
   id: 'selector/unknown-metric',
   summary: 'every selector must name a metric that a known producer emits',
@@ -66,7 +83,7 @@ export const check: Check = {
       if (external) {
         const owner = ctx.catalogue.claimant(sel.metric);
         const nearText = near ? ` (nearest known: ${near})` : '';
-        if (owner) {
+        if (owner && readsJobOf(owner, sel.matchers, ctx)) {
           return [{
             field: 'expr',
             message: `${where(sel)}: metric "${sel.metric}" is in the namespace of ${owner.id}, but ${owner.id}${owner.version ? ` ${owner.version}` : ''} never emits it${nearText}`,
