@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'rules-test/**/*.test.ts', 'exporters/**/*.test.ts', 'testing/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'core/**/*.test.ts', 'lint/**/*.test.ts', 'rules-test/**/*.test.ts', 'exporters/**/*.test.ts', 'testing/**/*.test.ts'],
     // The mutation gate is its own command (npm run test:mutation), run by CI after the tests.
     exclude: ['rules-test/mutation/**', 'node_modules/**'],
     globalSetup: ['testing/global-setup.ts'],

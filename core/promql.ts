@@ -131,8 +131,13 @@ function matchersOf(expr: string, node: SyntaxNode | null): Matcher[] {
   return out;
 }
 
-/** Every vector selector in the expression, in source order. */
+// Every check reads the selectors of the same trees (parse() hands out one tree per expression): find them once.
+const selectorsOf = new WeakMap<Tree, Selector[]>();
+
+/** Every vector selector in the expression, in source order (do not change the array: it is shared). */
 export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
+  const seen = selectorsOf.get(tree);
+  if (seen) return seen;
   const out: Selector[] = [];
   tree.iterate({
     enter(ref) {
@@ -151,6 +156,7 @@ export function selectors(expr: string, tree: Tree = parse(expr)): Selector[] {
       return false;
     },
   });
+  selectorsOf.set(tree, out);
   return out;
 }
 

@@ -180,7 +180,8 @@ const metrics: readonly MetricDef[] = [
   // Pushed by existing jobs
   metric(producers.emailRoundtrip, 'email_roundtrip_success', 'gauge', '1 when the last e-mail round trip succeeded.'),
   metric(producers.emailRoundtrip, 'email_roundtrip_last_success_timestamp', 'gauge', 'Unix time of the last successful e-mail round trip.'),
-  metric(producers.claudeOauthExpiry, 'claude_oauth_token_expiry_timestamp', 'gauge', 'Unix time the OAuth token expires.'),
+  // One series per token file the monitor reads (ViktorBarzin/infra stacks/claude-agent-service/main.tf).
+  metric(producers.claudeOauthExpiry, 'claude_oauth_token_expiry_timestamp', 'gauge', 'Unix time the OAuth token expires.', [label('path', undefined, 'the token file the expiry was read from')]),
   metric(producers.claudeOauthExpiry, 'claude_oauth_expiry_monitor_last_push_timestamp', 'gauge', 'Unix time of the expiry monitor\'s last push.'),
 
   // Prometheus itself

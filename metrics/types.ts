@@ -1,7 +1,8 @@
 // Types of the metric catalogue: what a metric is, which labels it carries and who produces it.
 // Alerts, dashboards, exporters, the generated relabel configs and the docs all read the same entries.
 
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
+/** `untyped`: the producer does not say (e.g. node_exporter's netstat fields); checks on the type leave it alone. */
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
 
 /** A label a metric carries. `values` lists the allowed values where they are bounded. */
 export interface LabelSpec {
@@ -10,12 +11,16 @@ export interface LabelSpec {
   readonly help?: string;
 }
 
-/** How Prometheus gets a producer's series; decides which target labels are added. */
+/**
+ * How Prometheus gets a producer's series; decides which target labels are added. This package's own producers
+ * name one of its jobs; producers the linter reads from inventories (lint/) may be scraped under any job name.
+ */
 export type ScrapeJob =
   | 'kubernetes-service-endpoints'
   | 'kubernetes-nodes-cadvisor'
   | 'prometheus-pushgateway'
-  | 'uptime-kuma';
+  | 'uptime-kuma'
+  | (string & {});
 
 /**
  * The series that exists whenever a producer is alive. While it is missing, every alert that reads the
@@ -50,6 +55,28 @@ export interface Producer {
   readonly targetLabels: readonly string[];
   /** True for our own exporters: they register their metrics from this catalogue. */
   readonly ours: boolean;
+  /** The version the metric list describes (producer inventories say; our catalogue does not need to). */
+  readonly version?: string;
+  /**
+   * Metric name prefixes this producer owns (e.g. `kube_`): a name with one of them that the producer does not
+   * list is a metric it never emits, not a metric of some unknown producer.
+   */
+  readonly namespaces?: readonly string[];
+  /** The scrape may add any label (a relabel `labelmap`, a Pushgateway grouping key): target labels are open. */
+  readonly anyTargetLabel?: boolean;
+}
+
+/** A metric upstream removed or renamed: what replaces it, and from which version of its producer. */
+export interface Retirement {
+  /** The first version of the producer without the metric. */
+  readonly version: string;
+  /** What to read instead (a metric, or a selector), when there is a replacement. */
+  readonly replacement?: string;
+  readonly note?: string;
+  /** Where this is recorded upstream (changelog, migration guide). */
+  readonly source?: string;
+  /** True when the producer version in use no longer emits it; false when only a later version drops it. */
+  readonly gone: boolean;
 }
 
 export interface MetricDef {
@@ -61,6 +88,17 @@ export interface MetricDef {
   readonly producer: Producer;
   /** Metric names a histogram or summary exposes besides its base name. */
   readonly unit?: string;
+  /**
+   * For a family whose names the producer builds at run time (node_exporter's `node_vmstat_<field>`): a JavaScript
+   * regular expression, matched against the whole series name; `name` is then how the family is shown.
+   */
+  readonly pattern?: string;
+  /** Label name prefixes filled at run time (kube-state-metrics' `label_<k8s label>`); `''` admits any label. */
+  readonly labelPrefixes?: readonly string[];
+  /** Set when upstream removed or renamed the metric. */
+  readonly retired?: Retirement;
+  /** What the producer's source says about when it is emitted (an opt-in flag, a feature gate). */
+  readonly note?: string;
 }
 
 export function label(name: string, values?: readonly string[], help?: string): LabelSpec {
@@ -75,14 +113,38 @@ export function seriesNames(m: MetricDef): string[] {
 }
 
 /**
+ * Label names a metric can carry: the listed ones, plus any name with one of `prefixes` (`''`: any name at all).
+ * A Set, so the checks that ask `has()` see run-time labels as carried; iterating gives the listed names.
+ */
+export class LabelNames extends Set<string> {
+  constructor(
+    names: Iterable<string>,
+    readonly prefixes: readonly string[] = [],
+  ) {
+    super(names);
+  }
+
+  override has(name: string): boolean {
+    return super.has(name) || this.prefixes.some((p) => name.startsWith(p));
+  }
+}
+
+/**
  * What is known to exist: metrics by series name, with the labels each carries in Prometheus. The checks
  * receive one as an argument, so the build (our catalogue) and the linter (producer inventories) share them.
  */
 export class Catalogue {
   private readonly byName = new Map<string, MetricDef>();
+  private readonly patterns: { readonly re: RegExp; readonly def: MetricDef }[] = [];
+  private namespaces: { readonly prefix: string; readonly producer: Producer }[] | undefined;
+  private known: string[] | undefined;
 
   constructor(readonly metrics: readonly MetricDef[]) {
     for (const m of metrics) {
+      if (m.pattern !== undefined) {
+        this.patterns.push({ re: new RegExp(`^(?:${m.pattern})$`), def: m });
+        continue;
+      }
       const seen = this.byName.get(m.name);
       if (seen) throw new Error(`metric ${m.name} is listed twice (producers ${seen.producer.id} and ${m.producer.id})`);
       this.byName.set(m.name, m);
@@ -98,7 +160,15 @@ export class Catalogue {
       const base = this.byName.get(seriesName.slice(0, -suffix.length));
       if (base && (base.type === 'histogram' || (base.type === 'summary' && suffix !== '_bucket'))) return base;
     }
-    return undefined;
+    return this.patterns.find((p) => p.re.test(seriesName))?.def;
+  }
+
+  /** The producer whose namespace (name prefix) the name is in, longest prefix first, or undefined. */
+  claimant(seriesName: string): Producer | undefined {
+    this.namespaces ??= [...new Set(this.metrics.map((m) => m.producer))].flatMap((producer) => (producer.namespaces ?? []).map((prefix) => ({ prefix, producer })));
+    let best: { prefix: string; producer: Producer } | undefined;
+    for (const n of this.namespaces) if (seriesName.startsWith(n.prefix) && n.prefix.length > (best?.prefix.length ?? 0)) best = n;
+    return best?.producer;
   }
 
   get(name: string): MetricDef {
@@ -109,11 +179,14 @@ export class Catalogue {
 
   /** All labels a series of this metric can carry in Prometheus: its own plus its producer's target labels. */
   labels(m: MetricDef): Set<string> {
-    return new Set([...m.labels.map((l) => l.name), ...m.producer.targetLabels]);
+    const names = [...m.labels.map((l) => l.name), ...m.producer.targetLabels];
+    const prefixes = [...(m.labelPrefixes ?? []), ...(m.producer.anyTargetLabel ? [''] : [])];
+    return prefixes.length ? new LabelNames(names, prefixes) : new Set(names);
   }
 
   /** Every metric name this catalogue knows (series names of histograms included), for "did you mean". */
   names(): string[] {
-    return this.metrics.flatMap((m) => seriesNames(m));
+    this.known ??= this.metrics.filter((m) => m.pattern === undefined && !m.retired?.gone).flatMap((m) => seriesNames(m));
+    return [...this.known];
   }
 }

@@ -23,6 +23,10 @@ import { check as labelName } from './labels/name.ts';
 import { check as controlCharacters } from './text/control-characters.ts';
 import { check as groupName } from './group/name.ts';
 import { check as recordName } from './record/name.ts';
+import { check as removedMetric } from './selector/removed-metric.ts';
+import { check as rateOnGauge } from './promql/rate-on-gauge.ts';
+import { check as vectorMatching } from './promql/vector-matching.ts';
+import { check as scrapeDropped } from './scrape/dropped.ts';
 
 export const checks: readonly Check[] = [
   promqlSyntax, promqlTypes, promqlRegex, rangeTooShort,
@@ -30,6 +34,7 @@ export const checks: readonly Check[] = [
   comparison, forTooShort, stalenessGuard, templateSyntax, templateLabels,
   annotations, runbook, alertName, severity,
   labelName, controlCharacters, groupName, recordName,
+  removedMetric, rateOnGauge, vectorMatching, scrapeDropped,
 ];
 
 const ids = new Set<string>();

@@ -3,6 +3,7 @@
 // never see either source, so both run the same registry (core/checks/index.ts).
 import type { Tree } from '@lezer/common';
 import type { Catalogue } from '../../metrics/types.ts';
+import type { RelabelConfig } from '../relabel.ts';
 
 /** Where something is: a file, and the 1-based line when known. */
 export interface Position {
@@ -53,6 +54,26 @@ export interface CheckContext {
   readonly runbookExists?: (alert: string) => boolean;
   /** Metrics that rules in the files being checked record themselves (known, whatever the catalogue says). */
   readonly recorded?: ReadonlySet<string>;
+  /** External files: a metric no producer is known for is an error, not a note (the linter's `--strict`). */
+  readonly strict?: boolean;
+  /**
+   * Per producer id, the scrape jobs that collect its series and what their metric_relabel_configs do (the
+   * linter reads them from a scrape config). Unset when no scrape config was given.
+   */
+  readonly scrapeJobs?: ReadonlyMap<string, readonly ScrapeJobModel[]>;
+  /** Every job of that scrape config: a `job` matcher may name one the producer's jobs do not include. */
+  readonly allScrapeJobs?: readonly ScrapeJobModel[];
+}
+
+/** A scrape job as a scrape config defines it, with where. */
+export interface ScrapeJobModel {
+  readonly name: string;
+  /** honor_labels: the scraped series keep their own `job` label, so a `job` matcher may not name this job. */
+  readonly honorLabels?: boolean;
+  readonly metricRelabelConfigs: readonly RelabelConfig[];
+  /** Where each metric_relabel_configs rule is written, by index. */
+  readonly ruleAt?: readonly Position[];
+  readonly at: Position;
 }
 
 /** What a check says about one rule: which field, what is wrong, how to fix it. */

@@ -8,11 +8,11 @@
 // them with a temporary label; every `drop` and `keep` on __name__ then also reads that label, so a marked
 // series is never dropped and always kept; a last rule removes the label. Nothing else changes.
 import { selectors } from '../promql.ts';
+import type { RelabelConfig } from '../relabel.ts';
 import type { Catalogue, ScrapeJob } from '../../metrics/types.ts';
 import { generatedHeader, toYaml } from './yaml.ts';
 
-/** One Prometheus relabel_config, as written in a scrape config. */
-export type RelabelConfig = Readonly<Record<string, unknown>> & { readonly action?: string; readonly source_labels?: readonly string[]; readonly regex?: string; readonly separator?: string };
+export type { RelabelConfig } from '../relabel.ts';
 
 /** The cluster's current metric_relabel_configs, by job name (undefined or [] when a job filters nothing). */
 export type ClusterRelabelling = ReadonlyMap<string, readonly RelabelConfig[]>;
