@@ -10,9 +10,10 @@ import type { EditorState as EditorStateType } from '@codemirror/state';
 // whole: its CommonJS build and @codemirror/state must be one instance (an ESM copy breaks its instanceof checks).
 const require = createRequire(import.meta.url);
 const { EditorState } = require('@codemirror/state') as { EditorState: typeof EditorStateType };
+const { ensureSyntaxTree } = require('@codemirror/language') as { ensureSyntaxTree: (state: EditorStateType, upto: number, timeout: number) => Tree | null };
 const { promQLLanguage } = require('@prometheus-io/codemirror-promql') as { promQLLanguage: (dialect: 'PromQL') => { extension: unknown } };
 const { Parser: TypeChecker } = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
-  Parser: new (state: EditorStateType) => { analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
+  Parser: new (state: EditorStateType) => { tree: Tree; readonly state: EditorStateType; analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
 };
 
 export interface Position {
@@ -85,6 +86,10 @@ const promqlExtension = promQLLanguage('PromQL').extension;
 /** What Prometheus's parser would refuse beyond syntax: wrong argument types, scalar comparisons without bool. */
 export function typeErrors(expr: string): { readonly message: string; readonly position: Position }[] {
   const checker = new TypeChecker(EditorState.create({ doc: expr, extensions: promqlExtension as never }));
+  // An editor state parses only its first 3000 characters, for at most 20 ms (CodeMirror's Work.InitViewport and
+  // Work.Apply), and keeps the partial tree: a long expression, or any on a busy machine, was checked half parsed
+  // (spurious errors, missed ones). The checker gets the language's tree of the whole expression instead.
+  checker.tree = ensureSyntaxTree(checker.state, expr.length, 60_000) ?? checker.tree;
   checker.analyze();
   return checker.getDiagnostics()
     .filter((d) => d.severity === 'error' && d.message !== 'unexpected expression')
