@@ -11,7 +11,7 @@ import { formatFinding, runChecks } from './checks/index.ts';
 import type { Finding } from './checks/model.ts';
 import type { GlobalConfig } from './config.ts';
 import { configProblems } from './config-check.ts';
-import { context, type DomainInstance, type InhibitRule } from './domain.ts';
+import { context, type ConfigFile, type DomainInstance, type InhibitRule } from './domain.ts';
 import { globalDefaults } from './config.ts';
 import { seconds } from './duration.ts';
 import { alertsMarkdown } from './emit/docs.ts';
@@ -61,9 +61,10 @@ export interface Assembled {
   readonly groups: readonly RuleGroup[];
   readonly manifests: readonly ManifestFile[];
   readonly inhibitRules: readonly InhibitRule[];
+  readonly configFiles: readonly ConfigFile[];
 }
 
-/** Every domain's rule groups, inhibit rules and manifests, after checking the configs they are built from. */
+/** Every domain's rule groups, inhibit rules, manifests and config files, after checking the configs they are built from. */
 export function assemble(input: BuildInput): Assembled {
   const problems = configProblems(input.global, globalDefaults, 'global');
   const ids = new Set<string>();
@@ -77,18 +78,25 @@ export function assemble(input: BuildInput): Assembled {
   const groups: RuleGroup[] = [];
   const manifests: ManifestFile[] = [];
   const inhibitRules: InhibitRule[] = [];
+  const configFiles: ConfigFile[] = [];
   for (const d of input.domains) {
     const ctx = context(input.global, d);
     try {
       groups.push(...d.domain.ruleGroups(ctx));
       manifests.push(...(d.domain.manifests?.(ctx) ?? []));
       inhibitRules.push(...(d.domain.inhibitRules?.(ctx) ?? []));
+      for (const f of d.domain.configFiles?.(ctx) ?? []) {
+        // Under the domain's own folder, so it can never replace a file the build writes or another domain's.
+        if (!f.path.startsWith(`${d.domain.id}/`) || f.path.split('/').some((part) => part === '..' || part === '')) {
+          problems.push(`domain "${d.domain.id}": config file "${f.path}" must be a path under "${d.domain.id}/"`);
+        } else configFiles.push(f);
+      }
     } catch (e) {
       problems.push(`domain "${d.domain.id}": ${(e as Error).message}`);
     }
   }
   if (problems.length) throw new BuildError(problems);
-  return { groups, manifests, inhibitRules };
+  return { groups, manifests, inhibitRules, configFiles };
 }
 
 /** The checks of core/checks on the package's rule groups (in package mode: its conventions too). */
@@ -105,7 +113,7 @@ export function checkGroups(groups: readonly RuleGroup[], input: BuildInput): Fi
 
 /** Validates and renders everything in memory; throws BuildError naming every problem. */
 export function render(input: BuildInput): Rendered {
-  const { groups, manifests: extra, inhibitRules } = assemble(input);
+  const { groups, manifests: extra, inhibitRules, configFiles } = assemble(input);
   const findings = checkGroups(groups, input);
   if (findings.length) throw new BuildError([], findings);
 
@@ -118,6 +126,7 @@ export function render(input: BuildInput): Rendered {
   if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
   generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.global));
+  for (const f of configFiles) generated.set(f.path, f.content);
 
   promtoolCheck(rules, input.promtool);
 

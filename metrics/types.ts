@@ -15,7 +15,9 @@ export type ScrapeJob =
   | 'kubernetes-service-endpoints'
   | 'kubernetes-nodes-cadvisor'
   | 'prometheus-pushgateway'
-  | 'uptime-kuma';
+  | 'uptime-kuma'
+  | 'traefik'
+  | 'blackbox-authentik-walloff';
 
 export interface Producer {
   readonly id: string;
