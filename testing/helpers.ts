@@ -75,7 +75,9 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 /** A real Pushgateway (Debian prometheus-pushgateway) on 127.0.0.1, without persistence. */
 export async function startPushgateway(): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
-  const proc = track(spawn('/usr/bin/prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] }));
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data by default: every test Pushgateway would start
+  // with (and write back) whatever an earlier run on this machine pushed.
+  const proc = track(spawn('/usr/bin/prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file='], { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
