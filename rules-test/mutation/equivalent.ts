@@ -30,4 +30,9 @@ export const equivalents: readonly Equivalent[] = [
     change: 'drop matcher `container!="POD"`',
     reason: 'likewise for the pause container: kube-state-metrics has no limit series with container="POD"',
   },
+  {
+    alert: 'TmpfsExporterCannotRead',
+    change: 'comparison `>` -> `!=` in `sum by (namespace, service, pod, node, instance, reason) (rate(tmpfs_exporter_po`',
+    reason: 'rate() of a counter is never negative, so `> 0` and `!= 0` keep exactly the same series',
+  },
 ];
