@@ -234,7 +234,7 @@ describe('counting directory entries', () => {
     const n = 3000;
     for (let i = 0; i < n; i++) writeFileSync(join(dir, `f${i}`), '');
     expect(await countEntries(dir, Date.now() + 60_000)).toEqual({ count: n, truncated: false });
-    // A deadline already passed: the count stops at the first check (every 512 entries) and says so.
+    // A deadline already passed: the count stops at the first check (after a batch of 512 entries) and says so.
     const cut = await countEntries(dir, 0);
     expect(cut.truncated).toBe(true);
     expect(cut.count).toBeGreaterThanOrEqual(512);

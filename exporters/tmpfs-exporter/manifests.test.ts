@@ -88,7 +88,8 @@ describe('tmpfs-exporter manifests', () => {
   it('ship in the one image of exporters/ (the same as the Technitium programs)', () => {
     expect(p.image).toEqual(technitiumPrograms.image);
     expect(p.nodeBinary).toBe(technitiumPrograms.nodeBinary);
-    expect(byKind('DaemonSet').spec.template.spec.containers[0].command).toEqual([p.nodeBinary, `/app/${p.name}.mjs`]);
+    expect(byKind('DaemonSet').spec.template.spec.containers[0].command).toEqual([p.nodeBinary, ...p.nodeFlags, `/app/${p.name}.mjs`]);
+    expect(sidecarPatch(p, '')[0]!.value).toMatchObject({ command: [p.nodeBinary, ...p.nodeFlags, `/app/${p.name}.mjs`] });
   });
 });
 
