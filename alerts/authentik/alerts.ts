@@ -78,7 +78,7 @@ export function authentikRuleGroups({ global, config: c }: DomainContext<Authent
       severity: 'warning',
       summary: 'tmpfs-exporter {{ $labels.instance }}: cannot read volumes ({{ $labels.reason }})',
       description:
-        'The tmpfs-exporter at {{ $labels.instance }} (node {{ $labels.node }}{{ $labels.pod }}) keeps failing to read ' +
+        'The tmpfs-exporter at {{ $labels.instance }} (node {{ $labels.node }}{{ if $labels.pod }}, pod {{ $labels.pod }}{{ end }}) keeps failing to read ' +
         'memory-backed volumes ({{ $labels.reason }}: pods_dir is the kubelet pods directory or a pod folder, statfs a ' +
         'volume, readdir its entries). Volumes it cannot read have no series, so the MemoryBackedVolume and outpost ' +
         '/dev/shm alerts cannot fire for them.',

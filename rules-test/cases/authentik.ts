@@ -202,6 +202,18 @@ suite
   })
   .pending('TmpfsExporterCannotRead', '25m', { namespace: exporterTarget.namespace, service: exporterTarget.service, node, instance: exporterTarget.instance, reason: 'pods_dir' });
 suite
+  .case('TmpfsExporterCannotRead fires: a sidecar whose --path is not mounted', rules, {
+    input: [series('tmpfs_exporter_poll_errors_total', { ...sidecarTarget(publicOutpost), reason: 'statfs' }, counter(i, 0, [1 / 30, '1h']))],
+  })
+  .fires('TmpfsExporterCannotRead', '35m', {
+    labels: { namespace: publicOutpost.namespace, pod: publicOutpost.pod, node, instance: sidecarTarget(publicOutpost).instance, reason: 'statfs' },
+    summary: `tmpfs-exporter ${sidecarTarget(publicOutpost).instance}: cannot read volumes (statfs)`,
+    description:
+      `The tmpfs-exporter at ${sidecarTarget(publicOutpost).instance} (node ${node}, pod ${publicOutpost.pod}) keeps failing to read memory-backed volumes ` +
+      '(statfs: pods_dir is the kubelet pods directory or a pod folder, statfs a volume, readdir its entries). Volumes it cannot read have no series, ' +
+      'so the MemoryBackedVolume and outpost /dev/shm alerts cannot fire for them.',
+  });
+suite
   .case('TmpfsExporterCannotRead quiet: the errors stopped at 10m (a pod deleted mid-poll, a restart)', rules, {
     input: [errors('statfs', counter(i, 0, [1 / 30, '10m'], [0, '50m']))],
   })
