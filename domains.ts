@@ -11,12 +11,13 @@ import { assemble, type BuildInput } from './core/pipeline.ts';
 import { repoRoot } from './core/paths.ts';
 import { catalogue, pushedScrapeJobs } from './metrics/catalogue.ts';
 import { dns } from './alerts/dns/index.ts';
+import { authentik } from './alerts/authentik/index.ts';
 
-export const domains = [dns] as const;
+export const domains = [dns, authentik] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function domainInstances(): DomainInstance<any>[] {
-  return domains.map((d) => withDefaults(d));
+  return domains.map((d) => withDefaults(d as DomainInstance<any>['domain']));
 }
 
 /** The cluster's current metric_relabel_configs by job (cluster/: copies of its scrape configs). */

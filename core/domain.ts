@@ -18,6 +18,15 @@ export interface InhibitRule {
   readonly equal: readonly string[];
 }
 
+/**
+ * A file a domain's programs need that is not a manifest for the namespace, e.g. a value to paste into another
+ * system's own config. Written to generated/<path>; the path must start with the domain's id and a slash.
+ */
+export interface ConfigFile {
+  readonly path: string;
+  readonly content: string;
+}
+
 export interface Domain<C extends object = object> {
   /** Lower-case kebab-case; names the domain's files (alerts/<id>/, rules-test/cases/<id>.ts, …). */
   readonly id: string;
@@ -28,6 +37,7 @@ export interface Domain<C extends object = object> {
   readonly manifests?: (ctx: DomainContext<C>) => ManifestFile[];
   /** Heartbeats of the producers this domain deploys or configures, by producer id (their names come from its config). */
   readonly heartbeats?: (ctx: DomainContext<C>) => Readonly<Record<string, Heartbeat>>;
+  readonly configFiles?: (ctx: DomainContext<C>) => ConfigFile[];
 }
 
 export function defineDomain<C extends object>(d: Domain<C>): Domain<C> {

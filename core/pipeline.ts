@@ -11,7 +11,7 @@ import { formatFinding, runChecks } from './checks/index.ts';
 import type { Finding } from './checks/model.ts';
 import type { GlobalConfig } from './config.ts';
 import { configProblems } from './config-check.ts';
-import { context, type DomainInstance, type InhibitRule } from './domain.ts';
+import { context, type ConfigFile, type DomainInstance, type InhibitRule } from './domain.ts';
 import { globalDefaults } from './config.ts';
 import { seconds } from './duration.ts';
 import { alertsMarkdown } from './emit/docs.ts';
@@ -69,9 +69,10 @@ export interface Assembled {
   readonly heartbeats: readonly HeartbeatPlan[];
   readonly manifests: readonly ManifestFile[];
   readonly inhibitRules: readonly InhibitRule[];
+  readonly configFiles: readonly ConfigFile[];
 }
 
-/** Every domain's rule groups, inhibit rules and manifests, after checking the configs they are built from. */
+/** Every domain's rule groups, inhibit rules, manifests and config files, after checking the configs they are built from. */
 export function assemble(input: BuildInput): Assembled {
   const problems = configProblems(input.global, globalDefaults, 'global');
   const ids = new Set<string>();
@@ -86,6 +87,7 @@ export function assemble(input: BuildInput): Assembled {
   const manifests: ManifestFile[] = [];
   const inhibitRules: InhibitRule[] = [];
   const heartbeats = new Map<string, Heartbeat>();
+  const configFiles: ConfigFile[] = [];
   for (const d of input.domains) {
     const ctx = context(input.global, d);
     try {
@@ -95,6 +97,12 @@ export function assemble(input: BuildInput): Assembled {
       for (const [producer, h] of Object.entries(d.domain.heartbeats?.(ctx) ?? {})) {
         if (heartbeats.has(producer)) problems.push(`domain "${d.domain.id}": the heartbeat of producer ${producer} is declared twice`);
         heartbeats.set(producer, h);
+      }
+      for (const f of d.domain.configFiles?.(ctx) ?? []) {
+        // Under the domain's own folder, so it can never replace a file the build writes or another domain's.
+        if (!f.path.startsWith(`${d.domain.id}/`) || f.path.split('/').some((part) => part === '..' || part === '')) {
+          problems.push(`domain "${d.domain.id}": config file "${f.path}" must be a path under "${d.domain.id}/"`);
+        } else configFiles.push(f);
       }
     } catch (e) {
       problems.push(`domain "${d.domain.id}": ${(e as Error).message}`);
@@ -109,7 +117,7 @@ export function assemble(input: BuildInput): Assembled {
   inhibitRules.push(...heartbeatInhibits(plans));
   problems.push(...inhibitProblems(inhibitRules, groups, input.global));
   if (problems.length) throw new BuildError(problems);
-  return { groups, heartbeats: plans, manifests, inhibitRules };
+  return { groups, heartbeats: plans, manifests, inhibitRules, configFiles };
 }
 
 /**
@@ -141,7 +149,7 @@ export function checkGroups(groups: readonly RuleGroup[], input: BuildInput): Fi
 
 /** Validates and renders everything in memory; throws BuildError naming every problem. */
 export function render(input: BuildInput): Rendered {
-  const { groups, manifests: extra, inhibitRules } = assemble(input);
+  const { groups, manifests: extra, inhibitRules, configFiles } = assemble(input);
   const findings = checkGroups(groups, input);
   if (findings.length) throw new BuildError([], findings);
 
@@ -157,6 +165,7 @@ export function render(input: BuildInput): Rendered {
   if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
   generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.global));
+  for (const f of configFiles) generated.set(f.path, f.content);
 
   promtoolCheck(rules, input.promtool);
 

@@ -121,6 +121,33 @@ describe('built programs (node dist/*.mjs)', () => {
     }
   });
 
+  it('tmpfs-exporter process: --help, usage errors exit 2, path mode serves /metrics, SIGTERM exits 0', async () => {
+    const help = spawnSync(process.execPath, [join(out, 'tmpfs-exporter.mjs'), '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--path dir');
+    const both = spawnSync(process.execPath, [join(out, 'tmpfs-exporter.mjs'), '--path=/dev/shm', '--pods-dir=/tmp'], { encoding: 'utf8' });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('exclude each other');
+    const dir = mkdtempSync(join(tmpdir(), 'tmpfs-exporter-process-'));
+    writeFileSync(join(dir, 'session_1'), 'x');
+    const port = await freePort();
+    const p = run('tmpfs-exporter.mjs', [`--path=${dir}`, `--listen-address=127.0.0.1:${port}`, '--interval=200ms', '--log-format=plain']);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 10_000, 'readyz');
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(value(parseMetrics(text), 'tmpfs_volume_directory_entries', { mountpoint: dir })).toBe(1);
+      expect(promtoolCheckMetrics(text).status).toBe(0);
+      p.kill('SIGTERM');
+      const code = await Promise.race([exited(p), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+      expect(code).toBe(0);
+      expect(p.output()).toContain('shutting down');
+    } finally {
+      if (p.exitCode === null) p.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('zone-sync process: exit 0 on success with a push, exit 1 naming replica, zone and errorMessage on failure', async () => {
     const pgw = await startPushgateway();
     const primary = new TechnitiumSimulator({ zones: primaryZones(), apiTokens: [TOKEN] });

@@ -296,7 +296,7 @@ export function catalogueInventories(catalogue: Catalogue, described: ReadonlySe
       includes: [],
       fragment: false,
       scrape: {
-        jobs: [p.scrapeJob],
+        jobs: [p.scrapeJob, ...(p.alsoScrapedBy ?? [])],
         match: pushed ? [{ serviceAnnotation: 'prometheus.io/probe=pushgateway' }] : [],
         targetLabels: p.targetLabels,
         // a pushed group carries the labels of its grouping key

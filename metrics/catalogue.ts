@@ -84,6 +84,35 @@ export const producers = {
     ours: false,
     heartbeat: { kind: 'scrape', alert: 'UptimeKumaMetricsMissing', matchers: { job: 'uptime-kuma' } },
   },
+  tmpfsExporter: {
+    id: 'tmpfs-exporter',
+    description:
+      "this package's exporter (exporters/tmpfs-exporter): statfs of memory-backed volumes. Node mode (the DaemonSet) " +
+      'is scraped by `kubernetes-service-endpoints`; the path-mode sidecar in an Authentik outpost pod by the ' +
+      "cluster's `kubernetes-pods` job (pod annotations, no keep-list), which adds `pod` instead of `service`",
+    scrapeJob: 'kubernetes-service-endpoints',
+    alsoScrapedBy: ['kubernetes-pods'],
+    targetLabels: [...serviceEndpointLabels, 'pod'],
+    ours: true,
+  },
+  traefik: {
+    id: 'traefik',
+    description: "Traefik 3 (chart 40.2.0) with entry point, router and service labels; the cluster's `traefik` job sets instance to the pod name",
+    scrapeJob: 'traefik',
+    targetLabels: ['job', 'instance'],
+    ours: false,
+    // The counter the alerts read: its absence also catches a metric_relabel_configs that drops it.
+    heartbeat: { kind: 'series', alert: 'TraefikMetricsMissing', metric: 'traefik_router_requests_total', matchers: { job: 'traefik' } },
+  },
+  blackboxWalloff: {
+    id: 'blackbox-authentik-walloff',
+    description: 'blackbox-exporter v0.25.0, module http_no_authentik_redirect, probing the must-stay-public URLs (job blackbox-authentik-walloff, static label service)',
+    scrapeJob: 'blackbox-authentik-walloff',
+    targetLabels: ['job', 'instance', 'service'],
+    ours: false,
+    // blackbox's HTTP prober registers this gauge on every probe it runs, failed or not: absent = no probe ran.
+    heartbeat: { kind: 'series', alert: 'BlackboxWalloffProbesMissing', metric: 'probe_failed_due_to_regex', matchers: { job: 'blackbox-authentik-walloff' } },
+  },
   prometheus: {
     id: 'prometheus',
     description: 'Prometheus itself: one `up` series per scrape target',
@@ -117,6 +146,18 @@ const tx = producers.technitiumExporter;
 const zs = producers.technitiumZoneSync;
 const dns = producers.coredns;
 const ksm = producers.kubeStateMetrics;
+
+const tmpfs = producers.tmpfsExporter;
+export const tmpfsPollErrorReasons = ['pods_dir', 'statfs', 'readdir'] as const;
+export const tmpfsExporterModes = ['node', 'path'] as const;
+/** Every per-volume series: node mode sets pod_uid and volume, path mode sets mountpoint. */
+const tmpfsVolume = (name: string, help: string): MetricDef[] => [
+  metric(tmpfs, name, 'gauge', help, [
+    label('pod_uid', undefined, 'node mode: the pod UID (kube_pod_info{uid})'),
+    label('volume', undefined, 'node mode: the emptyDir volume name'),
+    label('mountpoint', undefined, 'path mode: the path given with --path'),
+  ]),
+];
 
 const metrics: readonly MetricDef[] = [
   // technitium-exporter
@@ -160,6 +201,7 @@ const metrics: readonly MetricDef[] = [
   metric(ksm, 'kube_deployment_status_replicas_available', 'gauge', 'Available replicas of a Deployment.', [label('namespace'), label('deployment')]),
   metric(ksm, 'kube_poddisruptionbudget_status_current_healthy', 'gauge', 'Healthy pods covered by a PDB.', [label('namespace'), label('poddisruptionbudget')]),
   metric(ksm, 'kube_poddisruptionbudget_status_desired_healthy', 'gauge', 'Healthy pods a PDB requires.', [label('namespace'), label('poddisruptionbudget')]),
+  metric(ksm, 'kube_pod_status_ready', 'gauge', 'Describes whether the pod is ready to serve requests (one series per condition, value 1 for the current one).', [label('namespace'), label('pod'), label('uid'), label('condition', ['true', 'false', 'unknown'])]),
   metric(ksm, 'kube_pod_container_status_restarts_total', 'counter', 'Container restarts.', [label('namespace'), label('pod'), label('container'), label('uid')]),
   metric(ksm, 'kube_job_status_failed', 'gauge', 'Failed pods of a Job.', [label('namespace'), label('job_name'), label('reason')]),
   metric(ksm, 'kube_cronjob_status_last_successful_time', 'gauge', 'Last time a CronJob completed successfully.', [label('namespace'), label('cronjob')]),
@@ -183,6 +225,35 @@ const metrics: readonly MetricDef[] = [
   // One series per token file the monitor reads (ViktorBarzin/infra stacks/claude-agent-service/main.tf).
   metric(producers.claudeOauthExpiry, 'claude_oauth_token_expiry_timestamp', 'gauge', 'Unix time the OAuth token expires.', [label('path', undefined, 'the token file the expiry was read from')]),
   metric(producers.claudeOauthExpiry, 'claude_oauth_expiry_monitor_last_push_timestamp', 'gauge', 'Unix time of the expiry monitor\'s last push.'),
+
+  // tmpfs-exporter (exporters/tmpfs-exporter): node mode labels each volume with pod_uid and volume, path mode
+  // with mountpoint. Sizes from statfs(2) (fs.statfs), polled on an interval, never per scrape.
+  ...tmpfsVolume('tmpfs_volume_size_bytes', 'Size of the memory-backed filesystem: statfs f_blocks x f_bsize.'),
+  ...tmpfsVolume('tmpfs_volume_available_bytes', 'Bytes still free for writing: statfs f_bavail x f_bsize.'),
+  ...tmpfsVolume('tmpfs_volume_used_bytes', 'Bytes in use: statfs (f_blocks - f_bfree) x f_bsize (tmpfs charges whole pages).'),
+  ...tmpfsVolume('tmpfs_volume_inodes', 'Inodes the filesystem can hold: statfs f_files.'),
+  ...tmpfsVolume('tmpfs_volume_inodes_free', 'Inodes still free: statfs f_ffree.'),
+  ...tmpfsVolume('tmpfs_volume_directory_entries', "Entries directly in the volume's top directory, streamed; a lower bound while _truncated is 1."),
+  ...tmpfsVolume('tmpfs_volume_directory_entries_truncated', "1 when the last count stopped at the poll's time budget before the end of the directory, else 0."),
+  metric(tmpfs, 'tmpfs_exporter_volumes', 'gauge', 'Volumes reported by the last poll.'),
+  metric(tmpfs, 'tmpfs_exporter_poll_errors_total', 'counter', 'Failed reads by reason (a volume that vanished mid-poll is no error).', [label('reason', tmpfsPollErrorReasons)]),
+  metric(tmpfs, 'tmpfs_exporter_poll_duration_seconds', 'gauge', 'How long the last poll took.'),
+  metric(tmpfs, 'tmpfs_exporter_last_poll_timestamp_seconds', 'gauge', 'Unix time the last poll finished.'),
+  metric(tmpfs, 'tmpfs_exporter_build_info', 'gauge', 'Always 1: the program version and its mode.', [label('version'), label('mode', tmpfsExporterModes)]),
+
+  // kube-state-metrics v2 (docs/metrics/workload/pod-metrics.md): one series per pod; its uid is the join key
+  // of the tmpfs-exporter's pod_uid.
+  metric(ksm, 'kube_pod_info', 'gauge', 'Information about a pod (value 1).', [label('namespace'), label('pod'), label('uid'), label('node'), label('host_ip'), label('pod_ip'), label('created_by_kind'), label('created_by_name'), label('priority_class'), label('host_network')]),
+
+  // Traefik 3 (pkg/observability/metrics/prometheus.go): router and entry point request counters. The
+  // cluster's traefik job drops the duration histograms and router byte/TLS counters, never these.
+  metric(producers.traefik, 'traefik_entrypoint_requests_total', 'counter', 'HTTP requests processed on an entry point.', [label('code'), label('method'), label('protocol'), label('entrypoint')]),
+  metric(producers.traefik, 'traefik_router_requests_total', 'counter', 'HTTP requests processed on a router (middlewares included: a forward-auth answer counts here).', [label('code'), label('method'), label('protocol'), label('router'), label('service')]),
+  metric(producers.traefik, 'traefik_service_requests_total', 'counter', 'HTTP requests that reached a service (a request a middleware answered never does).', [label('code'), label('method'), label('protocol'), label('service')]),
+
+  // blackbox-exporter v0.25.0 (prober/http.go): set only when the status code is valid and a header/body
+  // regex is configured; 1 when a fail_if_* regex matched (here: a Location pointing at Authentik).
+  metric(producers.blackboxWalloff, 'probe_failed_due_to_regex', 'gauge', 'Indicates if probe failed due to regex.'),
 
   // Prometheus itself
   metric(producers.prometheus, 'up', 'gauge', '1 when the last scrape of the target succeeded.'),

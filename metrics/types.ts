@@ -20,6 +20,8 @@ export type ScrapeJob =
   | 'kubernetes-nodes-cadvisor'
   | 'prometheus-pushgateway'
   | 'uptime-kuma'
+  | 'traefik'
+  | 'blackbox-authentik-walloff'
   | (string & {});
 
 /**
@@ -51,6 +53,8 @@ export interface Producer {
    */
   readonly via?: string;
   readonly scrapeJob: ScrapeJob;
+  /** Further jobs that scrape some of its instances (the tmpfs-exporter's sidecars: `kubernetes-pods`). */
+  readonly alsoScrapedBy?: readonly ScrapeJob[];
   /** Labels added by the scrape (service discovery, relabelling, or the pushed grouping key). */
   readonly targetLabels: readonly string[];
   /** True for our own exporters: they register their metrics from this catalogue. */

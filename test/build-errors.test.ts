@@ -127,6 +127,22 @@ describe('config values are checked against their defaults', () => {
   });
 });
 
+describe("a domain's config files", () => {
+  const withFile = (path: string): BuildInput => {
+    const base = packageInput();
+    const example = defineDomain({ id: 'example', title: 'Example', defaults: {}, ruleGroups: () => [], configFiles: () => [{ path, content: 'x\n' }] });
+    return { ...base, domains: [...base.domains, withDefaults(example)] };
+  };
+
+  it('are written under generated/<domain id>/', () => {
+    expect(render(withFile('example/value.json')).generated.get('example/value.json')).toBe('x\n');
+  });
+
+  it.each(['prometheus/alerting_rules.yml', 'README.md', 'example/../prometheus/x.yml', 'example//x'])('refuses %s: only paths under the domain id', (path) => {
+    expect(refusal(withFile(path)).message).toContain(`domain "example": config file "${path}" must be a path under "example/"`);
+  });
+});
+
 describe('a failed build writes nothing', () => {
   it('leaves generated/ and the docs exactly as they were', () => {
     const root = tempDir('build-');

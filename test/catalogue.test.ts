@@ -7,6 +7,7 @@ import { catalogue, producers } from '../metrics/catalogue.ts';
 import type { MetricDef } from '../metrics/types.ts';
 import { TechnitiumExporter } from '../exporters/technitium-exporter/exporter.ts';
 import { syncRegistry } from '../exporters/technitium-zone-sync/sync.ts';
+import { TmpfsExporter } from '../exporters/tmpfs-exporter/exporter.ts';
 import { captureLogger } from '../testing/helpers.ts';
 
 interface Registered {
@@ -42,6 +43,8 @@ const programs: Record<string, () => Registry> = {
     }).registry,
   // A successful run registers every metric (last_success only exists after a successful run).
   [producers.technitiumZoneSync.id]: () => syncRegistry({ ok: true, failures: 0, created: 0, endedMs: 0, durationSeconds: 0 }),
+  [producers.tmpfsExporter.id]: () =>
+    new TmpfsExporter({ mode: 'path', paths: ['/dev/shm'], intervalMs: 1000, countBudgetMs: 1000, version: 'test', logger: captureLogger().logger }).registry,
 };
 
 describe('metric catalogue versus what our programs register', () => {

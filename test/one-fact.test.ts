@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { globalDefaults } from '../core/config.ts';
 import { render } from '../core/pipeline.ts';
 import { dns } from '../alerts/dns/index.ts';
+import { authentik } from '../alerts/authentik/index.ts';
 import { packageInput } from '../domains.ts';
 
 function renderWith(namespace: string, exporterName: string, job: string) {
@@ -30,5 +31,27 @@ describe('one fact, one place', () => {
     expect(rules).toContain(`technitium_zone_sync_status{${group}} == 1`);
     expect(rules).toContain(`absent(technitium_zone_sync_last_success_timestamp_seconds{${group}})`);
     expect(rules).not.toContain('job="technitium-zone-sync"');
+  });
+});
+
+describe('one fact, one place: Authentik', () => {
+  it("an outpost's name follows into the alerts' pod selectors and the name of its sidecar patch; the sidecar's path into both", () => {
+    const c = authentik.defaults;
+    const config = {
+      ...c,
+      authentik: { ...c.authentik, outposts: [{ ...c.authentik.outposts[0]!, name: 'sso-outpost' }, c.authentik.outposts[1]!] },
+      programs: { ...c.programs, sidecar: { ...c.programs.sidecar, path: '/run/shm' } },
+    };
+    const out = render({ ...packageInput(), domains: [{ domain: authentik, config }] }).generated;
+    const rules = out.get('prometheus/alerting_rules.yml')!;
+    expect(rules).toContain('pod=~"ak-outpost-(sso-outpost|public)-[a-z0-9]+-[a-z0-9]+"');
+    expect(rules).toContain('pod=~"ak-outpost-(sso-outpost)-[a-z0-9]+-[a-z0-9]+"'); // the one with PostgreSQL sessions
+    expect(rules).not.toContain('authentik-embedded-outpost');
+    expect(rules).toContain('mountpoint="/run/shm"');
+    expect([...out.keys()].filter((k) => k.startsWith('authentik/')).sort()).toEqual([
+      'authentik/outpost-public.kubernetes_json_patches.deployment.json',
+      'authentik/outpost-sso-outpost.kubernetes_json_patches.deployment.json',
+    ]);
+    expect(out.get('authentik/outpost-sso-outpost.kubernetes_json_patches.deployment.json')).toContain('"--path=/run/shm"');
   });
 });

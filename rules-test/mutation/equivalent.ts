@@ -45,4 +45,9 @@ export const equivalents: readonly Equivalent[] = [
     change: 'comparison `>` -> `!=` in `technitium_zones_hidden > 0`',
     reason: 'the exporter exports max(0, counted - listed), never a negative count',
   },
+  {
+    alert: 'TmpfsExporterCannotRead',
+    change: 'comparison `>` -> `!=` in `sum by (namespace, service, pod, node, instance, reason) (rate(tmpfs_exporter_po`',
+    reason: 'rate() of a counter is never negative, so `> 0` and `!= 0` keep exactly the same series',
+  },
 ];

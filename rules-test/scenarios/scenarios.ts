@@ -14,12 +14,28 @@ import type { Duration } from '../../core/rules.ts';
 export interface Scenario {
   readonly id: string;
   readonly title: string;
+  /**
+   * An incident (ours must detect it, the legacy rules do not), or a healthy stretch that must fire nothing at
+   * all (a guard against alerts that would page on normal behaviour). Default: incident.
+   */
+  readonly kind?: 'incident' | 'healthy';
   /** What happened, one or two sentences (goes into docs/incident-replays.md). */
   readonly story: string;
-  /** When the incident begins, from the start of the replay. */
+  /** When the incident begins, from the start of the replay (0: it begins with the replay, nothing before). */
   readonly start: Duration;
   /** How long the replay runs. */
   readonly end: Duration;
+  /**
+   * When users are hurt (e.g. the volume is full), from the start of the replay, and how long before that our
+   * first alert must fire.
+   */
+  readonly damage?: { readonly at: Duration; readonly what: string; readonly leadAtLeast: Duration };
+  /**
+   * How often promtool evaluates the rules (default: the cluster's 1m). A long replay whose inputs change every
+   * scrape (2m) or slower may be evaluated less often: promtool spends its time on evaluations, and one between
+   * two samples sees nothing new (only `for` is then counted in coarser steps).
+   */
+  readonly evaluationInterval?: Duration;
   readonly ours: { readonly input: readonly InputSeries[]; readonly watch: readonly string[] };
   readonly legacy: { readonly input: readonly InputSeries[]; readonly watch: readonly string[]; readonly sees: string };
 }
@@ -250,7 +266,148 @@ function queryDrop(): Scenario {
   };
 }
 
-export const scenarios: readonly Scenario[] = [pfsenseFlap(), newZoneNotReplicated(), zoneSyncFailsEveryCreate(), querySpike(), queryDrop()];
+// ---------------------------------------------------------------------------------------------------------
+// 6 and 7. The Authentik outpost's /dev/shm: the 2026-04-18 outage, and a healthy week
+
+const MiB = 1024 * 1024;
+const authentikNs = 'authentik';
+const outpostPod = 'ak-outpost-authentik-embedded-outpost-587598dc4b-fvzzz'; // the pod of 2026-04-18 (post-mortem)
+const publicPod = 'ak-outpost-public-5d8f7c9b4-x2x7q';
+const traefik = { job: 'traefik', instance: 'traefik-6d9f8b7c5-abcde' };
+const ksm = { job: 'kubernetes-service-endpoints', instance: '10.42.0.9:8080', service: 'kube-state-metrics' };
+/** The tmpfs-exporter sidecar in an outpost pod, scraped by `kubernetes-pods` (the pod's labels labelmapped). */
+const sidecar = (pod: string) => ({ job: 'kubernetes-pods', instance: '10.42.2.41:9275', namespace: authentikNs, pod, node: 'k8s-node2', app: 'authentik-outpost', mountpoint: '/dev/shm' });
+const proxy = (pod: string) => ({ namespace: authentikNs, pod, container: 'proxy' });
+const cadvisor = { job: 'kubernetes-nodes-cadvisor', instance: 'k8s-node2', node: 'k8s-node2', id: '/kubepods/burstable/pod587598dc/proxy', image: 'ghcr.io/goauthentik/proxy:2026.2.2', name: 'proxy' };
+const protectedRouters = Array.from({ length: 6 }, (_, n) => `websecure-app${n}-app${n}-viktorbarzin-me@kubernetes`);
+const routerSeries = (router: string, code: string, values: string) =>
+  series('traefik_router_requests_total', { ...traefik, code, method: 'GET', protocol: 'http', router, service: router.replace('websecure-', '').replace('-viktorbarzin-me@kubernetes', '-80@kubernetes') }, values);
+
+/** `from` + `step` a sample until the sample where the value reaches `cap`, then `cap`: the sample index it caps at. */
+function rampTo(from: number, step: number, cap: number, total: number): { values: string; capAt: number } {
+  const capAt = Math.ceil((cap - from) / step);
+  return { values: `${from}+${step}x${capAt - 1} ${cap}x${total - capAt}`, capAt };
+}
+
+function authentikOutpostShmFull(): Scenario {
+  // The post-mortem's figures: a 64 MiB runtime /dev/shm, ~18 session files a minute of ~1.5 KB each, ~44,000 files
+  // when full after ~40 h; then every forward-auth request without a valid cookie got HTTP 400.
+  const size = 64 * MiB;
+  const perSample = 18 * 1536 * (seconds(i) / 60); // bytes a scrape interval
+  const end = '42h';
+  const total = span(end);
+  const used = rampTo(0, perSample, size, total);
+  const fullAt = used.capAt * seconds(i);
+  const files = `0+${18 * (seconds(i) / 60)}x${used.capAt - 1} ${18 * (seconds(i) / 60) * used.capAt}x${total - used.capAt}`;
+  const full = `${fullAt}s` as Duration;
+  const after = `${seconds(end) - fullAt}s` as Duration;
+  // Six protected routers, 0.01 requests/s each (Uptime Kuma probes and users): 200 until /dev/shm is full, then
+  // 80% 400 (users with a valid cookie still get through).
+  const routers = protectedRouters.flatMap((r) => [
+    routerSeries(r, '200', counter(i, 0, [0.01, full], [0.002, after])),
+    routerSeries(r, '400', counter(i, 0, [0, full], [0.008, after])),
+  ]);
+  const workingSet = rampTo(60 * MiB, perSample, 60 * MiB + size, total).values;
+  const common = [
+    ...routers,
+    // The browser's /outpost.goauthentik.io/ callbacks after a login: they stop when nobody gets a redirect any more.
+    series('traefik_service_requests_total', { ...traefik, code: '302', method: 'GET', protocol: 'http', service: 'authentik-ak-outpost-authentik-embedded-outpost-9000@kubernetes' }, counter(i, 0, [0.002, full], [0, after])),
+    series('traefik_entrypoint_requests_total', { ...traefik, code: '401', method: 'GET', protocol: 'http', entrypoint: 'websecure' }, counter(i, 0, [0.02, end])),
+    series('traefik_entrypoint_requests_total', { ...traefik, code: '400', method: 'GET', protocol: 'http', entrypoint: 'websecure' }, counter(i, 0, [0, full], [0.048, after])),
+    series('container_memory_working_set_bytes', { ...cadvisor, ...proxy(outpostPod) }, workingSet),
+    series('kube_pod_container_resource_limits', { ...ksm, ...proxy(outpostPod), uid: 'a1b2c3d4-0000-4000-8000-000000000418', node: 'k8s-node2', resource: 'memory', unit: 'byte' }, `${256 * MiB}x${total}`),
+  ];
+  return {
+    id: 'authentik-outpost-shm-full',
+    title: "Authentik outpost's /dev/shm fills (2026-04-18)",
+    story:
+      "The embedded outpost's 64 MiB /dev/shm (the runtime's default, no emptyDir) fills with session files from the pod's start: " +
+      '~18 a minute of ~1.5 KB (the post-mortem\'s figures; tmpfs charges a whole 4 KiB page per file, so the bytes statfs reports ' +
+      'grow faster than this), ~44,000 files when it is full after ~40 h. From then every forward-auth ' +
+      'request without a valid cookie gets HTTP 400 and the protected services refuse every login. Our side has the tmpfs-exporter ' +
+      'sidecar in the outpost pod.',
+    start: '0s',
+    end,
+    damage: { at: full, what: '/dev/shm full (ENOSPC), forward-auth answers 400', leadAtLeast: '4h' },
+    evaluationInterval: i, // once per scrape: 42 h at 1m would be most of the replay's run time
+    ours: {
+      input: [
+        series('tmpfs_volume_size_bytes', sidecar(outpostPod), `${size}x${total}`),
+        series('tmpfs_volume_used_bytes', sidecar(outpostPod), used.values),
+        series('tmpfs_volume_directory_entries', sidecar(outpostPod), files),
+        ...common,
+      ],
+      watch: ['AuthentikOutpostSessionFilesInShm', 'AuthentikOutpostShmFillingUp', 'AuthentikOutpostShmFullSoon', 'MemoryBackedVolumeFillingUp', 'AuthentikForwardAuth400s', 'AuthentikOutpostMemoryNearLimit'],
+    },
+    legacy: {
+      input: common,
+      watch: ['AuthentikOutpostDevShmFull', 'AuthentikOutpostMemoryHigh', 'AuthentikOutpostMemoryCritical', 'AuthentikOutpostForwardAuth400Spike', 'AuthentikForwardAuthFallbackActive'],
+      sees:
+        'no container_fs_usage_bytes at all (cAdvisor reports no filesystem for a tmpfs and the keep-list drops container_fs_.*); a ' +
+        'working set of at most 124 MiB against its fixed 1.5/1.8 GiB; no 400 on the outpost\'s Traefik service (forward-auth ' +
+        'requests never pass it; its browser callbacks just stop); and 0.02 401/s on websecure against its 5/s.',
+    },
+  };
+}
+
+/** A triangle wave: from `low` up to `high` over `up`, back down over `down`, `days` times (values every scrape). */
+function daily(low: number, high: number, up: Duration, down: Duration, days: number): string {
+  const u = span(up);
+  const d = span(down);
+  const rise = (high - low) / u;
+  const fall = (high - low) / d;
+  return Array.from({ length: days }, () => `${low}+${rise}x${u - 1} ${high}-${fall}x${d - 1}`).join(' ') + ` ${low}`;
+}
+
+function outpostShmDailyCycle(): Scenario {
+  // The public outpost keeps guest sessions in files in its 64 MiB /dev/shm: they pile up by day and expire by
+  // night (the outpost removes expired session files every 5 minutes, goauthentik/authentik PR #15798).
+  const size = 64 * MiB;
+  const days = 7;
+  const end = `${24 * days}h` as Duration;
+  const total = span(end);
+  const routers = [
+    ...protectedRouters.map((r) => routerSeries(r, '200', counter(i, 0, [0.01, end]))),
+    // One app answers 5% 400 on its own all week (a client sending bad requests): one router is no forward-auth failure.
+    routerSeries(protectedRouters[0]!, '400', counter(i, 0, [0.0005, end])),
+  ];
+  const input = [
+    series('tmpfs_volume_size_bytes', sidecar(publicPod), `${size}x${total}`),
+    series('tmpfs_volume_used_bytes', sidecar(publicPod), daily(0.1 * size, 0.55 * size, '14h', '10h', days)),
+    series('tmpfs_volume_directory_entries', sidecar(publicPod), daily(4000, 22000, '14h', '10h', days)),
+    ...routers,
+  ];
+  return {
+    id: 'outpost-shm-daily-cycle',
+    kind: 'healthy',
+    title: "A week of an outpost's /dev/shm filling by day and emptying by night",
+    story:
+      "The public outpost's 64 MiB /dev/shm goes from 10% to 55% used every day (guest sessions, 4,000 to 22,000 files) and back " +
+      'overnight as sessions expire, for 7 days; one app answers 5% of its requests with 400 all week. Nothing is wrong: nothing may fire.',
+    start: '0s',
+    end,
+    evaluationInterval: '5m', // a week; the signals change over hours
+    ours: {
+      input,
+      watch: ['MemoryBackedVolumeFillingUp', 'MemoryBackedVolumeFullSoon', 'AuthentikOutpostShmFillingUp', 'AuthentikOutpostShmFullSoon', 'AuthentikOutpostSessionFilesInShm', 'AuthentikForwardAuth400s'],
+    },
+    legacy: {
+      input: routers,
+      watch: ['AuthentikOutpostDevShmFull', 'AuthentikOutpostForwardAuth400Spike'],
+      sees: 'the same Traefik routers, and nothing of /dev/shm.',
+    },
+  };
+}
+
+export const scenarios: readonly Scenario[] = [
+  pfsenseFlap(),
+  newZoneNotReplicated(),
+  zoneSyncFailsEveryCreate(),
+  querySpike(),
+  queryDrop(),
+  authentikOutpostShmFull(),
+  outpostShmDailyCycle(),
+];
 
 export function scenario(id: string): Scenario {
   const s = scenarios.find((x) => x.id === id);
