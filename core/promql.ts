@@ -12,8 +12,9 @@ const require = createRequire(import.meta.url);
 const { EditorState } = require('@codemirror/state') as { EditorState: typeof EditorStateType };
 const { promQLLanguage } = require('@prometheus-io/codemirror-promql') as { promQLLanguage: (dialect: 'PromQL') => { extension: unknown } };
 const { Parser: TypeChecker } = require('@prometheus-io/codemirror-promql/dist/cjs/parser/parser.js') as {
-  Parser: new (state: EditorStateType) => { analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
+  Parser: new (state: EditorStateType) => { tree: Tree; analyze(): void; getDiagnostics(): { severity: string; message: string; from: number; to: number }[] };
 };
+const { ensureSyntaxTree } = require('@codemirror/language') as { ensureSyntaxTree: (state: EditorStateType, upto: number, timeout?: number) => Tree | null };
 
 export interface Position {
   readonly offset: number;
@@ -84,7 +85,14 @@ const promqlExtension = promQLLanguage('PromQL').extension;
 
 /** What Prometheus's parser would refuse beyond syntax: wrong argument types, scalar comparisons without bool. */
 export function typeErrors(expr: string): { readonly message: string; readonly position: Position }[] {
-  const checker = new TypeChecker(EditorState.create({ doc: expr, extensions: promqlExtension as never }));
+  const state = EditorState.create({ doc: expr, extensions: promqlExtension as never });
+  const checker = new TypeChecker(state);
+  // An editor state parses for at most 20 ms of wall-clock time when it is created (an editor must stay
+  // responsive): on a busy machine that stops part-way, and the checker would judge half an expression. Give it
+  // the whole tree.
+  const tree = ensureSyntaxTree(state, expr.length, 60_000);
+  if (!tree) throw new Error(`PromQL type check: the parse of ${JSON.stringify(expr.slice(0, 60))} did not finish`);
+  checker.tree = tree;
   checker.analyze();
   return checker.getDiagnostics()
     .filter((d) => d.severity === 'error' && d.message !== 'unexpected expression')
