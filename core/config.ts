@@ -13,6 +13,15 @@ export interface GlobalConfig {
   /** Prometheus scrape interval: `for` and rate windows are checked against it. */
   readonly scrapeInterval: Duration;
   readonly evaluationInterval: Duration;
+  /** Grafana's root URL (its GF_SERVER_ROOT_URL): alerts shown on a dashboard panel link to `<it>/d/<uid>?viewPanel=<id>`. */
+  readonly grafanaBaseUrl: string;
+  /**
+   * The Grafana folder of the package's dashboards (the sidecar's `grafana_folder` annotation). One flat folder
+   * title: not "General" (Grafana's built-in folder, which the sidecar cannot create), no "/".
+   */
+  readonly grafanaFolder: string;
+  /** Tag on every dashboard of the package; each dashboard's link menu lists the dashboards that carry it. */
+  readonly grafanaTag: string;
 }
 
 export const globalDefaults: GlobalConfig = {
@@ -21,4 +30,7 @@ export const globalDefaults: GlobalConfig = {
   prometheusRuleLabels: { 'app.kubernetes.io/part-of': 'homelab-observability', role: 'alert-rules' },
   scrapeInterval: '2m',
   evaluationInterval: '1m',
+  grafanaBaseUrl: 'https://grafana.viktorbarzin.me',
+  grafanaFolder: 'Homelab observability',
+  grafanaTag: 'homelab-observability',
 };
