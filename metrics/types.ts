@@ -10,12 +10,16 @@ export interface LabelSpec {
   readonly help?: string;
 }
 
-/** How Prometheus gets a producer's series; decides which target labels are added. */
+/**
+ * How Prometheus gets a producer's series; decides which target labels are added. `rule-evaluation`: series
+ * Prometheus writes itself while evaluating alerting rules (ALERTS), never scraped.
+ */
 export type ScrapeJob =
   | 'kubernetes-service-endpoints'
   | 'kubernetes-nodes-cadvisor'
   | 'prometheus-pushgateway'
-  | 'uptime-kuma';
+  | 'uptime-kuma'
+  | 'rule-evaluation';
 
 export interface Producer {
   readonly id: string;

@@ -5,8 +5,8 @@ import { selectors } from '../promql.ts';
 import type { Catalogue, ScrapeJob } from '../../metrics/types.ts';
 import { generatedHeader, toYaml } from './yaml.ts';
 
-// Series Prometheus makes itself: no keep-list can drop them.
-const synthetic = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_series_added']);
+// Series Prometheus makes itself (per scrape target, or from its alerting rules): no keep-list can drop them.
+const synthetic = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_series_added', 'ALERTS', 'ALERTS_FOR_STATE']);
 
 /** Per scrape job, the metric names `exprs` read (metrics Prometheus makes itself left out). */
 export function requiredMetrics(exprs: readonly string[], catalogue: Catalogue): Map<ScrapeJob, string[]> {
@@ -37,8 +37,8 @@ export function keepListsFile(exprs: readonly string[], catalogue: Catalogue): s
   );
   return (
     generatedHeader +
-    '# Metrics the rules read, per scrape job. Each job that filters with metric_relabel_configs\n' +
-    '# (source_labels: [__name__], action: keep) must let every name below through, or those alerts are blind.\n' +
+    '# Metrics the rules and dashboard panels read, per scrape job. Each job that filters with metric_relabel_configs\n' +
+    '# (source_labels: [__name__], action: keep) must let every name below through, or those alerts and panels are blind.\n' +
     toYaml(jobs)
   );
 }
