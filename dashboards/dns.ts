@@ -108,21 +108,31 @@ function technitiumDashboard({ global, config: c }: DomainContext<DnsConfig>): D
   });
   d.stat({
     title: 'Instances answering',
-    description: 'Per instance, whether its API answered the last poll (1) or not (0); and the available pods of all Technitium Deployments (kube-state-metrics).',
+    description: "Per instance, whether its API answered the exporter's last poll.",
     unit: units.NoUnit,
-    width: 12,
+    width: 8,
+    queries: [query('technitium_up', '{{server}} ({{role}})')],
+    mappings: { 0: 'down', 1: 'up' },
+    threshold: below(1),
+    shows: ['TechnitiumInstanceDown'],
+  });
+  d.stat({
+    title: 'All instances',
+    description: `Instances answering (exporter) and available pods of the ${t.instances.length} Technitium Deployments (kube-state-metrics); either at 0 means internal DNS is down.`,
+    unit: units.Short,
+    width: 6,
     queries: [
-      query('technitium_up', '{{server}} ({{role}})'),
+      query('sum(technitium_up)', 'answering'),
       query(`sum(kube_deployment_status_replicas_available{namespace="${t.namespace}", deployment=~"${t.instances.map((i) => i.deployment).join('|')}"})`, 'pods available'),
     ],
     threshold: below(1),
-    shows: ['TechnitiumInstanceDown', 'TechnitiumAllInstancesDown'],
+    shows: ['TechnitiumAllInstancesDown'],
   });
   d.stat({
     title: 'Zones per instance',
     description: 'Zones each instance serves (built-in zones left out). Replicas should match the primary.',
     unit: units.Short,
-    width: 8,
+    width: 6,
     queries: [query('technitium_zones', '{{server}}')],
   });
   d.timeseries({
