@@ -226,7 +226,10 @@ export class DashboardDraft {
     if (spec.min !== undefined) p.min(spec.min);
     if (spec.max !== undefined) p.max(spec.max);
     if (spec.decimals !== undefined) p.decimals(spec.decimals);
-    if (spec.threshold) p.thresholds(new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(spec.threshold.steps.map((s) => ({ ...s }))));
+    // Without thresholds of its own a panel gets Grafana's default (red from 80), which colours a count of 81
+    // zones as if something were wrong: one neutral step instead.
+    const steps = spec.threshold?.steps ?? [{ value: null, color: 'text' }];
+    p.thresholds(new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps.map((s) => ({ ...s }))));
     for (const [i, q] of spec.queries.entries()) p.withTarget(promQuery(q, refId(i), format));
   }
 
