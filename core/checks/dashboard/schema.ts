@@ -62,7 +62,8 @@ export const check: DashboardCheck = {
   run: (dashboards) =>
     dashboards.flatMap((d) => {
       const out: DashboardProblem[] = [];
-      if (!validators.dashboard(d.json)) {
+      const valid = validators.dashboard(d.json);
+      if (!valid) {
         // Panels are validated one by one below (against Panel or RowPanel), which names the panel and avoids
         // the noise of the other oneOf branch; here only what lies outside the panels.
         const outside = (validators.dashboard.errors ?? []).filter((e) => !/^\/panels\/\d+/.test(e.instancePath));
@@ -73,10 +74,11 @@ export const check: DashboardCheck = {
         if (panel.type === 'row') {
           // Its panels are validated one by one (allPanels lists them).
           const row = Array.isArray((panel as { panels?: unknown }).panels) ? { ...panel, panels: [] } : panel;
-          out.push(...problems(d, validators.rowPanel, row, path, 'dashboard.jsonschema.json', id));
+          if (!valid) out.push(...problems(d, validators.rowPanel, row, path, 'dashboard.jsonschema.json', id));
           continue;
         }
-        out.push(...problems(d, validators.panel, panel, path, 'dashboard.jsonschema.json', id));
+        // A valid dashboard has valid panels and rows; only their options and queries have schemas of their own.
+        if (!valid) out.push(...problems(d, validators.panel, panel, path, 'dashboard.jsonschema.json', id));
         const p = panel as { type: string; options?: unknown; fieldConfig?: { defaults?: { custom?: unknown } }; targets?: unknown[] };
         const schema = panelTypes[p.type];
         if (!schema) {
