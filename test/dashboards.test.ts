@@ -42,8 +42,10 @@ describe('the package dashboards', () => {
     expect(findings).toEqual([]);
   });
 
-  it('are the DNS dashboards, then the alerts overview', () => {
-    expect(dashboards.map((d) => d.uid)).toEqual(['homelab-dns', 'homelab-coredns', 'homelab-alerts']);
+  it("are the domains' dashboards (DNS: Technitium and CoreDNS), then the package's alerts overview", () => {
+    const uids = dashboards.map((d) => d.uid);
+    expect(uids.slice(0, 2)).toEqual(['homelab-dns', 'homelab-coredns']);
+    expect(uids.at(-1)).toBe('homelab-alerts');
   });
 
   it('give every alert a panel shows a dashboard_url to that panel, and no other alert one', () => {
