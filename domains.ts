@@ -1,19 +1,27 @@
 // The one list of the package's domains. A domain brings its config, alerts, inhibit relations and the
-// manifests of its programs (alerts/<domain>/), its rule tests (rules-test/cases/<domain>.ts) and its
-// runbooks (docs/runbooks/); adding one is its own files and a line here.
+// manifests of its programs (alerts/<domain>/), its dashboards (dashboards/<domain>.ts, joined here), its rule
+// tests (rules-test/cases/<domain>.ts) and its runbooks (docs/runbooks/); adding one is its own files and a
+// line here. Dashboards of the whole package (the alerts overview) are listed below the domains.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { globalDefaults, type GlobalConfig } from './core/config.ts';
 import type { ClusterRelabelling, RelabelConfig } from './core/emit/relabel.ts';
-import { withDefaults, type DomainInstance } from './core/domain.ts';
+import { withDashboards, withDefaults, type DomainInstance, type PackageDashboard } from './core/domain.ts';
 import { assemble, type BuildInput } from './core/pipeline.ts';
 import { repoRoot } from './core/paths.ts';
 import { catalogue, pushedScrapeJobs } from './metrics/catalogue.ts';
-import { dns } from './alerts/dns/index.ts';
+import { dns as dnsAlerts } from './alerts/dns/index.ts';
 import { authentik } from './alerts/authentik/index.ts';
+import { dnsDashboards } from './dashboards/dns.ts';
+import { alertsOverview } from './dashboards/overview.ts';
+
+export const dns = withDashboards(dnsAlerts, dnsDashboards);
 
 export const domains = [dns, authentik] as const;
+
+/** Dashboards of the package as a whole, built after the domains from all their rule groups. */
+export const packageDashboards: readonly PackageDashboard[] = [alertsOverview];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function domainInstances(): DomainInstance<any>[] {
@@ -35,6 +43,7 @@ export function packageInput(overrides: Partial<BuildInput> & { global?: GlobalC
   return {
     global: globalDefaults,
     domains: domainInstances(),
+    packageDashboards,
     catalogue,
     pushedJobs: pushedScrapeJobs,
     runbookRoot: repoRoot,
@@ -43,7 +52,10 @@ export function packageInput(overrides: Partial<BuildInput> & { global?: GlobalC
   };
 }
 
-/** The package's rule groups, as the build emits them, heartbeats included (the rule tests run these very objects). */
+/**
+ * The package's rule groups, as the build emits them (the rule tests run these very objects): with the
+ * dashboard_url annotation the build adds to every alert a panel shows.
+ */
 export function packageRuleGroups(input: BuildInput = packageInput()) {
-  return assemble(input).groups;
+  return [...assemble(input).groups];
 }

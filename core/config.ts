@@ -34,6 +34,15 @@ export interface GlobalConfig {
      */
     readonly defaultRuleFiles: readonly string[];
   };
+  /** Grafana's root URL (its GF_SERVER_ROOT_URL): alerts shown on a dashboard panel link to `<it>/d/<uid>?viewPanel=<id>`. */
+  readonly grafanaBaseUrl: string;
+  /**
+   * The Grafana folder of the package's dashboards (the sidecar's `grafana_folder` annotation). One flat folder
+   * title: not "General" (Grafana's built-in folder, which the sidecar cannot create), no "/".
+   */
+  readonly grafanaFolder: string;
+  /** Tag on every dashboard of the package; each dashboard's link menu lists the dashboards that carry it. */
+  readonly grafanaTag: string;
 }
 
 export const globalDefaults: GlobalConfig = {
@@ -49,4 +58,7 @@ export const globalDefaults: GlobalConfig = {
     configDir: '/etc/config',
     defaultRuleFiles: ['/etc/config/recording_rules.yml', '/etc/config/alerting_rules.yml', '/etc/config/rules', '/etc/config/alerts'],
   },
+  grafanaBaseUrl: 'https://grafana.viktorbarzin.me',
+  grafanaFolder: 'Homelab observability',
+  grafanaTag: 'homelab-observability',
 };

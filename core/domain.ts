@@ -1,9 +1,11 @@
 // What a domain provides (dns, authentik, mail, …): its typed config with defaults, its alerts and recording
-// rules, the inhibit relations between them, and the Kubernetes manifests of the programs that produce its
-// metrics. The one list of domains is domains.ts at the repository root; core/ knows none of them.
-import type { Heartbeat } from '../metrics/types.ts';
+// rules, the inhibit relations between them, the Kubernetes manifests of the programs that produce its
+// metrics, and its Grafana dashboards. The one list of domains is domains.ts at the repository root; core/
+// knows none of them.
+import type { Catalogue, Heartbeat } from '../metrics/types.ts';
 import type { GlobalConfig } from './config.ts';
 import type { ManifestFile } from './emit/kubernetes.ts';
+import type { DashboardDef } from './grafana/dashboard.ts';
 import type { RuleGroup } from './rules.ts';
 
 export interface DomainContext<C> {
@@ -38,11 +40,34 @@ export interface Domain<C extends object = object> {
   /** Heartbeats of the producers this domain deploys or configures, by producer id (their names come from its config). */
   readonly heartbeats?: (ctx: DomainContext<C>) => Readonly<Record<string, Heartbeat>>;
   readonly configFiles?: (ctx: DomainContext<C>) => ConfigFile[];
+  /**
+   * The domain's dashboards (dashboards/<domain>.ts). They read the domain's config and queries, so they join
+   * the domain in domains.ts (withDashboards): alerts/<domain>/ importing dashboards/ would be a folder cycle.
+   */
+  readonly dashboards?: (ctx: DomainContext<C>) => DashboardDef[];
 }
 
 export function defineDomain<C extends object>(d: Domain<C>): Domain<C> {
   return d;
 }
+
+/** The domain with its dashboards. */
+export function withDashboards<C extends object>(d: Domain<C>, dashboards: (ctx: DomainContext<C>) => DashboardDef[]): Domain<C> {
+  return { ...d, dashboards };
+}
+
+/** What a package-level dashboard is built from: every domain's rule groups, and the catalogue. */
+export interface PackageContext {
+  readonly global: GlobalConfig;
+  readonly groups: readonly RuleGroup[];
+  readonly catalogue: Catalogue;
+}
+
+/**
+ * A dashboard of the whole package rather than of one domain (the alerts overview, dashboards/overview.ts):
+ * listed in domains.ts beside the domains, and built after them from what they all provide.
+ */
+export type PackageDashboard = (ctx: PackageContext) => DashboardDef;
 
 /** A domain with the config it is built with (its defaults unless a caller overrides them). */
 export interface DomainInstance<C extends object = object> {

@@ -1,7 +1,8 @@
-// The data flow in one place: domains (with their configs) -> rule groups and manifests -> the checks of
-// core/checks -> rendered files, in memory -> `promtool check rules` when promtool is installed -> one write
-// of generated/ and the generated docs that lands whole or not at all. Nothing is written unless every step
-// before the write passed.
+// The data flow in one place: domains (with their configs) -> rule groups, manifests and dashboards (the
+// alerts a panel shows get a dashboard_url to it) -> the checks of core/checks (rules, and dashboards with
+// their panel queries) -> rendered files, in memory -> `promtool check rules` when promtool is installed ->
+// one write of generated/ and the generated docs that lands whole or not at all. Nothing is written unless
+// every step before the write passed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +10,17 @@ import { dirname, join } from 'node:path';
 import type { Catalogue } from '../metrics/types.ts';
 import { formatFinding, runChecks } from './checks/index.ts';
 import type { Finding } from './checks/model.ts';
+import { formatDashboardFinding, runDashboardChecks } from './checks/dashboard/index.ts';
+import { allPanels, type DashboardFinding } from './checks/dashboard/model.ts';
 import type { GlobalConfig } from './config.ts';
 import { configProblems } from './config-check.ts';
-import { context, type ConfigFile, type DomainInstance, type InhibitRule } from './domain.ts';
+import { context, type ConfigFile, type DomainInstance, type InhibitRule, type PackageDashboard } from './domain.ts';
 import { globalDefaults } from './config.ts';
 import { seconds } from './duration.ts';
 import { alertsMarkdown } from './emit/docs.ts';
 import { helmValuesFile } from './emit/helm.ts';
+import { configMapBytes, dashboardJson, dashboardManifest, dashboardsDir } from './emit/grafana.ts';
+import { mixinFiles } from './emit/jsonnet.ts';
 import { inhibitRulesFile } from './emit/inhibit.ts';
 import { relabelConfigsFile, type ClusterRelabelling } from './emit/relabel.ts';
 import { kubernetesDir, kustomization, renderManifest, ruleManifests, type ManifestFile } from './emit/kubernetes.ts';
@@ -24,6 +29,8 @@ import { prometheusRuleFile } from './emit/prometheus.ts';
 import { generatedReadme } from './emit/yaml.ts';
 import { heartbeatGroup, heartbeatInhibits, planHeartbeats, type HeartbeatPlan } from './heartbeats.ts';
 import type { Heartbeat } from '../metrics/types.ts';
+import type { DashboardDef } from './grafana/dashboard.ts';
+import { linkAlerts } from './grafana/links.ts';
 import { toRuleFileModel } from './model.ts';
 import { readRunbookQueries } from './runbooks.ts';
 import type { RuleGroup } from './rules.ts';
@@ -33,6 +40,8 @@ export interface BuildInput {
   // Each domain brings its own config type; the list holds them side by side.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly domains: readonly DomainInstance<any>[];
+  /** Dashboards of the package as a whole (the alerts overview), built after the domains from their rule groups. */
+  readonly packageDashboards?: readonly PackageDashboard[];
   readonly catalogue: Catalogue;
   /** Scrape jobs whose series are pushed (pushgateway/staleness-guard). */
   readonly pushedJobs: ReadonlySet<string>;
@@ -51,28 +60,32 @@ export interface Rendered {
   readonly docs: ReadonlyMap<string, string>;
 }
 
-/** Everything that stopped the build: config problems, check findings, or promtool's verdict. */
+/** Everything that stopped the build: config problems, check findings (rules and dashboards), or promtool's verdict. */
 export class BuildError extends Error {
   constructor(
     readonly problems: readonly string[],
     readonly findings: readonly Finding[] = [],
+    readonly dashboardFindings: readonly DashboardFinding[] = [],
   ) {
-    const lines = [...problems, ...findings.map(formatFinding)];
+    const lines = [...problems, ...findings.map(formatFinding), ...dashboardFindings.map(formatDashboardFinding)];
     super(`${lines.length} problem(s):\n${lines.map((l) => `  - ${l}`).join('\n')}`);
     this.name = 'BuildError';
   }
 }
 
 export interface Assembled {
+  /** Every alert a panel shows carries a dashboard_url annotation to that panel. */
   readonly groups: readonly RuleGroup[];
   /** The producers the alerts read, with their heartbeats (their alerts are in `groups`). */
   readonly heartbeats: readonly HeartbeatPlan[];
   readonly manifests: readonly ManifestFile[];
   readonly inhibitRules: readonly InhibitRule[];
   readonly configFiles: readonly ConfigFile[];
+  /** The domains' dashboards, then the package's. */
+  readonly dashboards: readonly DashboardDef[];
 }
 
-/** Every domain's rule groups, inhibit rules, manifests and config files, after checking the configs they are built from. */
+/** Every domain's rule groups, inhibit rules, manifests, config files and dashboards, after checking the configs they are built from. */
 export function assemble(input: BuildInput): Assembled {
   const problems = configProblems(input.global, globalDefaults, 'global');
   const ids = new Set<string>();
@@ -88,6 +101,7 @@ export function assemble(input: BuildInput): Assembled {
   const inhibitRules: InhibitRule[] = [];
   const heartbeats = new Map<string, Heartbeat>();
   const configFiles: ConfigFile[] = [];
+  const dashboards: DashboardDef[] = [];
   for (const d of input.domains) {
     const ctx = context(input.global, d);
     try {
@@ -104,6 +118,7 @@ export function assemble(input: BuildInput): Assembled {
           problems.push(`domain "${d.domain.id}": config file "${f.path}" must be a path under "${d.domain.id}/"`);
         } else configFiles.push(f);
       }
+      dashboards.push(...(d.domain.dashboards?.(ctx) ?? []));
     } catch (e) {
       problems.push(`domain "${d.domain.id}": ${(e as Error).message}`);
     }
@@ -115,9 +130,17 @@ export function assemble(input: BuildInput): Assembled {
   const hb = heartbeatGroup(input.global, plans);
   if (hb) groups.push(hb);
   inhibitRules.push(...heartbeatInhibits(plans));
+  // The package's dashboards (the alerts overview) see every group, the heartbeats' included.
+  for (const build of input.packageDashboards ?? []) {
+    try {
+      dashboards.push(build({ global: input.global, groups, catalogue: input.catalogue }));
+    } catch (e) {
+      problems.push(`package dashboard ${build.name || '(anonymous)'}: ${(e as Error).message}`);
+    }
+  }
   problems.push(...inhibitProblems(inhibitRules, groups, input.global));
   if (problems.length) throw new BuildError(problems);
-  return { groups, heartbeats: plans, manifests, inhibitRules, configFiles };
+  return { groups: linkAlerts(groups, dashboards, input.global), heartbeats: plans, manifests, inhibitRules, configFiles, dashboards };
 }
 
 /**
@@ -147,21 +170,40 @@ export function checkGroups(groups: readonly RuleGroup[], input: BuildInput): Fi
   }).filter((f) => f.severity === 'error');
 }
 
+/** The dashboard checks of core/checks/dashboard, panel queries included (through the rule checks). */
+export function checkDashboards(dashboards: readonly DashboardDef[], groups: readonly RuleGroup[], input: BuildInput): DashboardFinding[] {
+  return runDashboardChecks(dashboards, {
+    rules: {
+      mode: 'package',
+      catalogue: input.catalogue,
+      scrapeIntervalSeconds: seconds(input.global.scrapeInterval, 'global.scrapeInterval'),
+      pushedJobs: input.pushedJobs,
+      recorded: new Set(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'record' ? [r.record] : [])))),
+    },
+    alerts: new Set(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' ? [r.alert] : [])))),
+    configMapBytes: (d) => configMapBytes(d, input.global),
+  });
+}
+
 /** Validates and renders everything in memory; throws BuildError naming every problem. */
 export function render(input: BuildInput): Rendered {
-  const { groups, manifests: extra, inhibitRules, configFiles } = assemble(input);
+  const { groups, manifests: extra, inhibitRules, configFiles, dashboards } = assemble(input);
   const findings = checkGroups(groups, input);
-  if (findings.length) throw new BuildError([], findings);
+  const dashboardFindings = checkDashboards(dashboards, groups, input);
+  if (findings.length || dashboardFindings.length) throw new BuildError([], findings, dashboardFindings);
 
-  const manifests = [...ruleManifests(groups, input.global), ...extra];
+  const manifests = [...ruleManifests(groups, input.global), ...extra, ...dashboards.map((d) => dashboardManifest(d, input.global))];
   const generated = new Map<string, string>();
   generated.set('README.md', generatedReadme);
   const rules = prometheusRuleFile(groups);
   generated.set('prometheus/alerting_rules.yml', rules);
   const runbooks = readRunbookQueries(input.runbookRoot, groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' ? [r.alert] : []))));
   if (runbooks.problems.length) throw new BuildError(runbooks.problems);
-  generated.set('prometheus/scrape-metric-relabel-configs.yml', relabelConfigsFile([...readExprs(groups), ...runbooks.queries.map((q) => q.expr)], input.catalogue, input.clusterRelabelling ?? new Map()));
+  generated.set('prometheus/scrape-metric-relabel-configs.yml', relabelConfigsFile([...readExprs(groups, dashboards), ...runbooks.queries.map((q) => q.expr)], input.catalogue, input.clusterRelabelling ?? new Map()));
   generated.set('prometheus/helm-values.yaml', helmValuesFile(groups, input.global));
+  for (const d of dashboards) generated.set(`${dashboardsDir}/${d.uid}.json`, dashboardJson(d));
+  const domainConfigs = Object.fromEntries(input.domains.map((d) => [d.domain.id, d.config]));
+  for (const [path, content] of mixinFiles(groups, dashboards, { global: input.global, domains: domainConfigs })) generated.set(path, content);
   if (inhibitRules.length) generated.set('alertmanager/inhibit-rules.yml', inhibitRulesFile(inhibitRules));
   for (const m of manifests) generated.set(`${kubernetesDir}/${m.file}`, renderManifest(m));
   generated.set(`${kubernetesDir}/kustomization.yaml`, kustomization(manifests, input.global));
@@ -284,9 +326,19 @@ export function build(root: string, input: BuildInput, fs?: FsOps): Rendered {
   return out;
 }
 
-/** Every PromQL expression the package's rules read (with the runbooks': what the relabel configs must spare). */
-function readExprs(groups: readonly RuleGroup[]): string[] {
-  return groups.flatMap((g) => g.rules.map((r) => r.expr));
+/** Every PromQL expression the package's rules and dashboard panels read (with the runbooks': what the relabel configs must spare). */
+export function readExprs(groups: readonly RuleGroup[], dashboards: readonly DashboardDef[] = []): string[] {
+  const panelExprs = dashboards.flatMap((d) => panelQueries(d).map((q) => q.expr));
+  return [...groups.flatMap((g) => g.rules.map((r) => r.expr)), ...panelExprs];
+}
+
+/** Every query of a dashboard's panels (rows' nested panels included). */
+export function panelQueries(d: DashboardDef): { readonly panelId: number | undefined; readonly refId: string; readonly expr: string }[] {
+  return allPanels(d.json).flatMap(({ panel }) =>
+    ((panel as { targets?: { refId?: string; expr?: unknown }[] }).targets ?? []).flatMap((t) =>
+      typeof t.expr === 'string' ? [{ panelId: typeof panel.id === 'number' ? panel.id : undefined, refId: t.refId ?? '', expr: t.expr }] : [],
+    ),
+  );
 }
 
 function sortMap(m: Map<string, string>): Map<string, string> {

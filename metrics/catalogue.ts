@@ -121,6 +121,13 @@ export const producers = {
     ours: false,
     heartbeat: 'self',
   },
+  prometheusRules: {
+    id: 'prometheus-rules',
+    description: "Prometheus's rule evaluation: one ALERTS series per pending or firing alert, with the alert's own labels",
+    scrapeJob: 'rule-evaluation',
+    targetLabels: [],
+    ours: false,
+  },
 } as const satisfies Record<string, Producer>;
 
 export const rcodes = ['NOERROR', 'SERVFAIL', 'NXDOMAIN', 'REFUSED'] as const;
@@ -194,6 +201,8 @@ const metrics: readonly MetricDef[] = [
   metric(dns, 'coredns_cache_hits_total', 'counter', 'Cache hits.', [label('server'), label('type', ['success', 'denial']), label('zones'), label('view')]),
   metric(dns, 'coredns_build_info', 'gauge', 'Always 1: which CoreDNS is running (the metrics plugin).', [label('version'), label('revision'), label('goversion')]),
   metric(dns, 'coredns_cache_requests_total', 'counter', 'Cache requests.', [label('server'), label('zones'), label('view')]),
+  metric(dns, 'coredns_cache_entries', 'gauge', 'Elements in the cache.', [label('server'), label('type', ['success', 'denial']), label('zones'), label('view')]),
+  metric(dns, 'coredns_dns_request_duration_seconds', 'histogram', 'Time each request took, per server block and zone.', [label('server'), label('zone'), label('view')]),
 
   // kube-state-metrics
   metric(ksm, 'kube_node_info', 'gauge', 'Always 1 per node: its kernel, OS, runtime and kubelet versions.', [label('node'), label('kernel_version'), label('os_image'), label('container_runtime_version'), label('kubelet_version'), label('kubeproxy_version'), label('pod_cidr'), label('provider_id'), label('system_uuid'), label('internal_ip')]),
@@ -257,6 +266,9 @@ const metrics: readonly MetricDef[] = [
 
   // Prometheus itself
   metric(producers.prometheus, 'up', 'gauge', '1 when the last scrape of the target succeeded.'),
+  // Rule evaluation (prometheus/prometheus rules/alerting.go: alertMetricName, alertStateLabel). Each series also
+  // carries the labels of its alert, which differ per alert; only these three are on every one.
+  metric(producers.prometheusRules, 'ALERTS', 'gauge', '1 for each pending or firing alert.', [label('alertname'), label('alertstate', ['pending', 'firing']), label('severity')]),
 ];
 
 /** Every metric this package reads, by the producer that emits it. */

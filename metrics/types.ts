@@ -14,6 +14,7 @@ export interface LabelSpec {
 /**
  * How Prometheus gets a producer's series; decides which target labels are added. This package's own producers
  * name one of its jobs; producers the linter reads from inventories (lint/) may be scraped under any job name.
+ * `rule-evaluation`: series Prometheus writes itself while evaluating alerting rules (ALERTS), never scraped.
  */
 export type ScrapeJob =
   | 'kubernetes-service-endpoints'
@@ -22,6 +23,7 @@ export type ScrapeJob =
   | 'uptime-kuma'
   | 'traefik'
   | 'blackbox-authentik-walloff'
+  | 'rule-evaluation'
   | (string & {});
 
 /**

@@ -15,6 +15,8 @@ import { prometheusRuleFile } from '../core/emit/prometheus.ts';
 import { repoRoot } from '../core/paths.ts';
 import { rangeWindows } from '../core/promql.ts';
 import { runbookUrl, type AlertRule, type RuleGroup, type Severity } from '../core/rules.ts';
+import { alertPanelUrls } from '../core/grafana/links.ts';
+import { assemble } from '../core/pipeline.ts';
 import { packageInput, packageRuleGroups } from '../domains.ts';
 
 export { repoRoot } from '../core/paths.ts';
@@ -73,6 +75,16 @@ export function ourRules(groups: readonly RuleGroup[] = packageRuleGroups(packag
     }
   }
   return { id: 'ours', origin: 'ours', files, alerts, fileOf, always };
+}
+
+const panelUrls = new WeakMap<GlobalConfig, ReadonlyMap<string, string>>();
+
+/** The dashboard_url the build gives an alert a panel shows (core/grafana/links.ts), from the package's dashboards. */
+function dashboardUrlOf(cfg: GlobalConfig, alert: string): { dashboard_url?: string } {
+  let urls = panelUrls.get(cfg);
+  if (!urls) panelUrls.set(cfg, (urls = alertPanelUrls(assemble(packageInput({ global: cfg })).dashboards, cfg)));
+  const url = urls.get(alert);
+  return url === undefined ? {} : { dashboard_url: url };
 }
 
 export const legacyRulesPath =
@@ -244,6 +256,7 @@ export class RuleTestCase {
             summary,
             description: f.description ?? rule.annotations.description!,
             runbook_url: runbookUrl(this.suite.cfg, alert),
+            ...dashboardUrlOf(this.suite.cfg, alert),
           },
         };
       }),

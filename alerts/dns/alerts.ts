@@ -4,7 +4,7 @@ import type { DomainContext, InhibitRule } from '../../core/domain.ts';
 import { seconds } from '../../core/duration.ts';
 import { alert, group, promql, type RuleGroup } from '../../core/rules.ts';
 import type { DnsConfig } from './config.ts';
-import { baselineCovered, baselineRate, corednsForwardOpen, corednsSelector, queryRate, zoneSyncSelector } from './queries.ts';
+import { baselineCovered, baselineRate, corednsForwardOpen, corednsSelector, queryRate, zoneSerialDistance, zoneSyncSelector } from './queries.ts';
 
 export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): RuleGroup[] {
   const cfg = global;
@@ -76,8 +76,6 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
     .map((i) => `(absent(technitium_up{server="${i.server}", role="${i.role}"}) and on() count(technitium_up) > 0)`)
     .join('\nor\n');
   const deployments = instances.map((i) => i.deployment).join('|');
-  const serialDifference =
-    '(technitium_zone_soa_serial{role="replica"} - on(zone) group_left() max by (zone) (technitium_zone_soa_serial{role="primary"}))';
 
   const technitium = group('technitium', [
     alert(cfg, {
@@ -144,8 +142,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       // wrap, so a difference beyond 2^31 is the other way round. Negative: behind; positive: ahead (a replica
       // ahead of the primary, e.g. after the primary was restored from a backup, never transfers again).
       expr: promql`
-        ${serialDifference}
-          + ${2 ** 32} * ((${serialDifference} < bool ${-(2 ** 31)}) - (${serialDifference} > bool ${2 ** 31 - 1}))
+        ${zoneSerialDistance}
           != 0
       `,
       for: t.serialMismatchFor,

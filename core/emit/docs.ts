@@ -25,6 +25,7 @@ export function alertsMarkdown(groups: readonly RuleGroup[]): string {
       `- summary: ${r.annotations.summary}`,
       `- description: ${r.annotations.description}`,
       `- runbook: [runbooks/${r.alert}.md](runbooks/${r.alert}.md); in Slack: [notifications.md](notifications.md#${r.alert.toLowerCase()})`,
+      ...(r.annotations.dashboard_url ? [`- dashboard: ${r.annotations.dashboard_url}`] : []),
       '',
       '```promql',
       r.expr,

@@ -13,7 +13,7 @@ export function ruleToPlain(r: Rule): Record<string, unknown> {
     expr: r.expr,
     ...(r.for ? { for: r.for } : {}),
     labels: sortedRecord(r.labels),
-    annotations: { summary: r.annotations.summary, description: r.annotations.description, runbook_url: r.annotations.runbook_url },
+    annotations: annotationsInOrder(r.annotations),
   };
 }
 
@@ -23,6 +23,15 @@ export function groupToPlain(g: RuleGroup): Record<string, unknown> {
 
 export function prometheusRuleFile(groups: readonly RuleGroup[]): string {
   return generatedHeader + toYaml({ groups: groups.map(groupToPlain) });
+}
+
+/** summary, description and runbook_url first (what on-call reads), then any others (dashboard_url) by name. */
+function annotationsInOrder(a: Readonly<Record<string, string>>): Record<string, string> {
+  const first = ['summary', 'description', 'runbook_url'];
+  return {
+    ...Object.fromEntries(first.filter((k) => a[k] !== undefined).map((k) => [k, a[k]!])),
+    ...sortedRecord(Object.fromEntries(Object.entries(a).filter(([k]) => !first.includes(k)))),
+  };
 }
 
 function sortedRecord(r: Readonly<Record<string, string>>): Record<string, string> {
