@@ -98,7 +98,10 @@ export function heartbeatText(h: Heartbeat): string {
 
 export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): AlertRule {
   const h = plan.heartbeat;
-  const wait = formatDuration(global.heartbeatScrapes * seconds(global.scrapeInterval, 'global.scrapeInterval'));
+  const waitSeconds = global.heartbeatScrapes * seconds(global.scrapeInterval, 'global.scrapeInterval');
+  const wait = formatDuration(waitSeconds);
+  // A push heartbeat goes missing maxAge after the last push, and fires `wait` later: say how old the push is then.
+  const silent = h.kind === 'push' ? formatDuration(seconds(h.maxAge, `heartbeat of ${h.alert}: maxAge`) + waitSeconds) : wait;
   const n = plan.blind.length;
   return {
     ...alert(global, {
@@ -107,10 +110,10 @@ export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): Alert
       for: wait,
       severity: 'warning',
       labels: { producer: plan.producer.id },
-      summary: `${plan.producer.id}: no heartbeat for ${wait}; ${n} alert${n === 1 ? '' : 's'} blind`,
+      summary: `${plan.producer.id}: no heartbeat for ${silent}; ${n} alert${n === 1 ? '' : 's'} blind`,
       description:
-        `${plan.producer.description} has not reported for ${wait}: ${heartbeatText(h)}. While it lasts ` +
-        `${n === 1 ? 'this alert cannot' : 'these alerts cannot'} fire: ${plan.blind.join(', ')}.`,
+        `No heartbeat from ${plan.producer.id} (${plan.producer.description}) for ${silent}: ${heartbeatText(h)}. ` +
+        `Until it is back, ${n === 1 ? 'this alert reads' : 'these alerts read'} what is missing and ${n === 1 ? 'is' : 'are'} muted: ${plan.blind.join(', ')}.`,
     }),
     // Generated from the catalogue's declaration, not written in a file: point build errors there.
     origin: { file: 'core/heartbeats.ts' },

@@ -76,6 +76,7 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
     .map((i) => `(absent(technitium_up{server="${i.server}", role="${i.role}"}) and on() count(technitium_up) > 0)`)
     .join('\nor\n');
   const deployments = instances.map((i) => i.deployment).join('|');
+  const technitiumDeployments = `namespace="${programs.technitium.namespace}", deployment=~"${deployments}"`;
 
   const technitium = group('technitium', [
     alert(cfg, {
@@ -110,14 +111,18 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       name: 'TechnitiumAllInstancesDown',
       // From the pods, not the exporter: an exporter whose credentials fail on every instance sees every API
       // "down" while DNS answers (TechnitiumInstanceDown says that, per instance, at warning).
+      // All three Deployments gone (a deleted namespace, renamed Deployments) is down too, while kube-state-metrics
+      // reports others: a sum of nothing is nothing, which no comparison catches.
       expr: promql`
-        sum(kube_deployment_status_replicas_available{namespace="${programs.technitium.namespace}", deployment=~"${deployments}"}) == 0
+        sum by (namespace) (kube_deployment_status_replicas_available{${technitiumDeployments}}) == 0
+        or
+        (absent(kube_deployment_status_replicas_available{${technitiumDeployments}}) and on() count(kube_deployment_status_replicas_available))
       `,
       for: t.allInstancesDownFor,
       severity: 'critical',
       summary: `Technitium: none of the ${instances.length} instances has a pod available; internal DNS is down`,
       description:
-        `None of the ${instances.length} Technitium Deployments has an available pod (per kube-state-metrics). Every ` +
+        `None of the ${instances.length} Technitium Deployments has an available pod, or none of them exists (per kube-state-metrics). Every ` +
         'internal name, split-horizon record and blocklist lookup fails: pods lose .lan names within 30 s (NodeLocal ' +
         "DNSCache's cache), CoreDNS's forward blocks answer only from their stale cache.",
     }),
@@ -204,7 +209,8 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       summary: `Technitium {{ $labels.server }}: more than ${programs.exporter.maxZones} zones, the exporter reads only the first`,
       description:
         `Technitium instance {{ $labels.server }} lists more zones than the exporter reads (--max-zones ${programs.exporter.maxZones}). ` +
-        'Its zone count and its missing zones are not exported, so TechnitiumReplicaMissingZones cannot fire for it.',
+        'Its zone count and its missing zones are not exported, so TechnitiumReplicaMissingZones cannot fire for it ' +
+        '(when it is the primary: for any replica).',
     }),
     alert(cfg, {
       name: 'TechnitiumMemoryNearLimit',
@@ -312,7 +318,8 @@ export function dnsRuleGroups({ global, config: c }: DomainContext<DnsConfig>): 
       summary: 'CoreDNS upstream {{ $labels.to }}: health checks failing {{ $value | printf "%.2f" }}/s',
       description:
         'CoreDNS health checks of upstream {{ $labels.to }} fail {{ $value | printf "%.2f" }} times/s. CoreDNS ' +
-        'marks it down and sends its queries to the next upstream; when every upstream is down it serves stale cache only.',
+        'marks it down and sends its queries to the next upstream; when every upstream of a block is down it still tries ' +
+        'one at random and serves stale cache entries (CoreDNSAllUpstreamsDown).',
     }),
     alert(cfg, {
       name: 'CoreDNSServingStale',

@@ -250,7 +250,7 @@ suite
 const deployment = (name: string, values: string) =>
   series('kube_deployment_status_replicas_available', { ...ksm, namespace: c.programs.technitium.namespace, deployment: name }, values);
 
-const allDown = `None of the ${c.programs.technitium.instances.length} Technitium Deployments has an available pod (per kube-state-metrics). Every ` +
+const allDown = `None of the ${c.programs.technitium.instances.length} Technitium Deployments has an available pod, or none of them exists (per kube-state-metrics). Every ` +
   'internal name, split-horizon record and blocklist lookup fails: pods lose .lan names within 30 s (NodeLocal ' +
   "DNSCache's cache), CoreDNS's forward blocks answer only from their stale cache.";
 
@@ -275,8 +275,24 @@ suite
     ],
   })
   // Active from 30m, firing from 35m.
-  .fires('TechnitiumAllInstancesDown', '37m', { description: allDown })
-  .pending('TechnitiumAllInstancesDown', '33m');
+  .fires('TechnitiumAllInstancesDown', '37m', { labels: { namespace: c.programs.technitium.namespace }, description: allDown })
+  .pending('TechnitiumAllInstancesDown', '33m', { namespace: c.programs.technitium.namespace });
+
+/** Another namespace's Deployment: kube-state-metrics is up and reporting. */
+const otherDeployment = series('kube_deployment_status_replicas_available', { ...ksm, namespace: 'kube-system', deployment: 'coredns' }, gauge(i, [3, '1h']));
+
+suite
+  .case('TechnitiumAllInstancesDown fires: the three Deployments are gone from 30m (namespace deleted), others still reported', rules, {
+    input: [...c.programs.technitium.instances.map((x) => deployment(x.deployment, gauge(i, [1, '30m']))), otherDeployment],
+  })
+  // The last samples (28m) go stale after 5m: absent from 34m, firing from 39m.
+  .fires('TechnitiumAllInstancesDown', '41m', { labels: { namespace: c.programs.technitium.namespace }, description: allDown })
+  .pending('TechnitiumAllInstancesDown', '37m', { namespace: c.programs.technitium.namespace });
+suite
+  .case('TechnitiumAllInstancesDown quiet: kube-state-metrics reports no Deployment at all from 30m (its heartbeat says so)', rules, {
+    input: c.programs.technitium.instances.map((x) => deployment(x.deployment, gauge(i, [1, '30m']))),
+  })
+  .neverActive('TechnitiumAllInstancesDown', '59m', 'no Deployment series at all: KubeStateMetricsMissing, not DNS down');
 
 // Whichever Deployment keeps the last pod, DNS is still up: each one is counted.
 for (const last of c.programs.technitium.instances) {
@@ -537,7 +553,7 @@ suite
     summary: `Technitium primary: more than ${c.programs.exporter.maxZones} zones, the exporter reads only the first`,
     description:
       `Technitium instance primary lists more zones than the exporter reads (--max-zones ${c.programs.exporter.maxZones}). ` +
-      'Its zone count and its missing zones are not exported, so TechnitiumReplicaMissingZones cannot fire for it.',
+      'Its zone count and its missing zones are not exported, so TechnitiumReplicaMissingZones cannot fire for it (when it is the primary: for any replica).',
   })
   .pending('TechnitiumZoneListTruncated', '22m', tx('primary'));
 
@@ -622,7 +638,7 @@ suite
     summary: `CoreDNS upstream ${pfsense}: health checks failing 0.60/s`,
     description:
       'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.60 times/s. CoreDNS marks it down and sends its ' +
-      'queries to the next upstream; when every upstream is down it serves stale cache only.',
+      'queries to the next upstream; when every upstream of a block is down it still tries one at random and serves stale cache entries (CoreDNSAllUpstreamsDown).',
   })
   // Active from 32m, firing from 38m.
   .pending('CoreDNSForwardHealthcheckFailing', '36m', { to: pfsense });
@@ -639,7 +655,7 @@ suite
     summary: `CoreDNS upstream ${pfsense}: health checks failing 0.10/s`,
     description:
       'CoreDNS health checks of upstream 192.168.1.1:53 fail 0.10 times/s. CoreDNS marks it down and sends its ' +
-      'queries to the next upstream; when every upstream is down it serves stale cache only.',
+      'queries to the next upstream; when every upstream of a block is down it still tries one at random and serves stale cache entries (CoreDNSAllUpstreamsDown).',
   });
 
 suite

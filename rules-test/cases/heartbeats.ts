@@ -27,12 +27,15 @@ function missingText(h: Heartbeat): string {
 for (const { producer, heartbeat: h, blind } of plans) {
   // absent() of a plain selector carries its equality matchers; of a comparison, no labels. The rule adds producer.
   const labels = h.kind === 'series' ? { ...h.matchers, producer: producer.id } : { producer: producer.id };
+  // A push heartbeat is missing maxAge after the last push and fires `wait` later: on-call reads the push's age then.
+  const silent = formatDuration(h.kind === 'push' ? seconds(h.maxAge, 'maxAge') + wait : wait);
+  const n = blind.length;
   const firing = {
     labels,
-    summary: `${producer.id}: no heartbeat for ${formatDuration(wait)}; ${blind.length} alert${blind.length === 1 ? '' : 's'} blind`,
+    summary: `${producer.id}: no heartbeat for ${silent}; ${n} alert${n === 1 ? '' : 's'} blind`,
     description:
-      `${producer.description} has not reported for ${formatDuration(wait)}: ${missingText(h)}. While it lasts ` +
-      `${blind.length === 1 ? 'this alert cannot' : 'these alerts cannot'} fire: ${blind.join(', ')}.`,
+      `No heartbeat from ${producer.id} (${producer.description}) for ${silent}: ${missingText(h)}. ` +
+      `Until it is back, ${n === 1 ? 'this alert reads what is missing and is' : 'these alerts read what is missing and are'} muted: ${blind.join(', ')}.`,
   };
   const heartbeatSeries = (values: string): InputSeries =>
     h.kind === 'scrape' ? series('up', { ...h.matchers, instance: '10.42.0.5:9100' }, values) : series('push_time_seconds', h.matchers, values);
