@@ -1,7 +1,7 @@
 // Prometheus relabelling (model/relabel/relabel.go, Prometheus 2.48) applied to one series whose name is known
 // and whose other label values may not be: what a scrape job's metric_relabel_configs do to a metric. Regexes
 // are RE2 and anchored, as in Prometheus. The linter uses it to tell which rules read a series a job removes;
-// the keep-lists of generated/ can be checked against a scrape config with it.
+// the generated relabel configs are checked with it too (lint/lint.test.ts).
 import { RE2JS } from 're2js';
 
 export type RelabelAction =

@@ -1,5 +1,5 @@
 // The linter end to end: what it finds in the cluster's legacy rule file, that the package's own generated rules
-// pass clean, that with the cluster's scrape config it reports exactly the series the generated keep-lists say
+// pass clean, that with the cluster's scrape config it reports exactly the series the generated relabel configs must spare
 // are missing, and the command line's formats and exit codes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

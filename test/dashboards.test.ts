@@ -1,6 +1,6 @@
 // The dashboards against the alerts they draw, the checks, and what the build writes: one config value moves
 // an alert's threshold and its panel's line together; every alert a panel shows links to that panel; the
-// keep-lists let through what panels read; the ConfigMaps are what the sidecar loads; a dashboard problem fails
+// the generated relabel configs spare what panels read; the ConfigMaps are what the sidecar loads; a dashboard problem fails
 // the build and writes nothing.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
