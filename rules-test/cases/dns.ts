@@ -302,6 +302,14 @@ for (const last of c.programs.technitium.instances) {
     })
     .neverActive('TechnitiumAllInstancesDown', '41m', 'one instance left');
 }
+// The same when the other two Deployments are gone altogether (not at 0): the absent() branch counts each one too.
+for (const last of c.programs.technitium.instances) {
+  suite
+    .case(`TechnitiumAllInstancesDown quiet: only ${last.deployment} still exists, the other two are gone`, rules, {
+      input: [...c.programs.technitium.instances.map((x) => deployment(x.deployment, x === last ? gauge(i, [1, '1h']) : gauge(i, [1, '30m']))), otherDeployment],
+    })
+    .neverActive('TechnitiumAllInstancesDown', '59m', 'one instance left');
+}
 
 // TechnitiumExporterDown is the exporter's heartbeat alert, generated and tested with the others (cases/heartbeats.ts).
 
