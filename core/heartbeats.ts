@@ -1,7 +1,9 @@
 // A producer that goes quiet is an alert, not silence. For every producer that an alert reads, the build
 // generates one alert on its heartbeat (metrics/types.ts Heartbeat): it fires when the heartbeat has been
 // missing for `heartbeatScrapes` scrape intervals, names the producer, and lists the alerts that are blind
-// while it lasts; an inhibit rule mutes those alerts meanwhile (what they would say is not news).
+// while it lasts; an inhibit rule mutes those alerts meanwhile (what they would say is not news). A producer also
+// scraped by other jobs (Producer.alsoScrapedBy: the tmpfs-exporter's sidecars) has a heartbeat for its main job
+// only: its alerts may still fire from the others, so they are listed but never muted.
 import type { Catalogue, Heartbeat, Producer } from '../metrics/types.ts';
 import type { GlobalConfig } from './config.ts';
 import type { InhibitRule } from './domain.ts';
@@ -17,6 +19,8 @@ export interface HeartbeatPlan {
    * producer whose series come through it (Producer.via), with that producer's own heartbeat alert.
    */
   readonly blind: readonly string[];
+  /** The heartbeat covers the producer's main scrape job only (it has others): the blind alerts are not muted. */
+  readonly partial: boolean;
 }
 
 /** Which producers the alerts read, and the heartbeat of each (a domain's declaration wins over the catalogue's). */
@@ -64,7 +68,7 @@ export function planHeartbeats(
     if (!heartbeat) continue;
     const relayed = sorted.filter((r) => r.producer.via === producer.id);
     const blind = [...alerts, ...relayed.flatMap((r) => [...r.alerts, ...(beats.get(r.producer.id) ? [beats.get(r.producer.id)!.alert] : [])])];
-    plans.push({ producer, heartbeat, blind: [...new Set(blind)] });
+    plans.push({ producer, heartbeat, blind: [...new Set(blind)], partial: (producer.alsoScrapedBy?.length ?? 0) > 0 });
   }
   return { plans, problems };
 }
@@ -112,8 +116,11 @@ export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): Alert
       labels: { producer: plan.producer.id },
       summary: `${plan.producer.id}: no heartbeat for ${silent}; ${n} alert${n === 1 ? '' : 's'} blind`,
       description:
-        `No heartbeat from ${plan.producer.id} (${plan.producer.description}) for ${silent}: ${heartbeatText(h)}. ` +
-        `Until it is back, ${n === 1 ? 'this alert reads' : 'these alerts read'} what is missing and ${n === 1 ? 'is' : 'are'} muted: ${plan.blind.join(', ')}.`,
+        `No heartbeat from ${plan.producer.id} for ${silent}: ${heartbeatText(h)}. The producer: ${plan.producer.description}. ` +
+        (plan.partial
+          ? `Until it is back, ${n === 1 ? 'this alert is' : 'these alerts are'} blind to what job ${plan.producer.scrapeJob} scrapes, ` +
+            `and not muted (job ${plan.producer.alsoScrapedBy!.join(', ')} still delivers some of their series): ${plan.blind.join(', ')}.`
+          : `Until it is back, ${n === 1 ? 'this alert reads' : 'these alerts read'} what is missing and ${n === 1 ? 'is' : 'are'} muted: ${plan.blind.join(', ')}.`),
     }),
     // Generated from the catalogue's declaration, not written in a file: point build errors there.
     origin: { file: 'core/heartbeats.ts' },
@@ -127,7 +134,7 @@ export function heartbeatGroup(global: GlobalConfig, plans: readonly HeartbeatPl
 
 /** While a producer is silent, its blind alerts are muted: the heartbeat alert says what they cannot. */
 export function heartbeatInhibits(plans: readonly HeartbeatPlan[]): InhibitRule[] {
-  return plans.map((p) => ({
+  return plans.filter((p) => !p.partial).map((p) => ({
     source_matchers: [`alertname = ${p.heartbeat.alert}`],
     target_matchers: [`alertname =~ "${p.blind.join('|')}"`],
     equal: [],

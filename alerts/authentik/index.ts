@@ -27,7 +27,6 @@ function inhibitRules(): InhibitRule[] {
     mute('AuthentikOutpostShmFillingUp', 'AuthentikOutpostShmFullSoon', ['namespace', 'pod']),
     mute('AuthentikServerDown', 'AuthentikUIErrorRatioHigh', []),
     mute('AuthentikServerDown', 'AuthentikServerReplicasBelowDesired', []),
-    mute('AuthentikServerDown', 'PublicPathRedirectsToAuthentik', []),
   ];
 }
 

@@ -24,7 +24,7 @@ function missingText(h: Heartbeat): string {
   return `its last push to the Pushgateway group {${labelText(h.matchers)}} is over ${h.maxAge} old, or there is none`;
 }
 
-for (const { producer, heartbeat: h, blind } of plans) {
+for (const { producer, heartbeat: h, blind, partial } of plans) {
   // absent() of a plain selector carries its equality matchers; of a comparison, no labels. The rule adds producer.
   const labels = h.kind === 'series' ? { ...h.matchers, producer: producer.id } : { producer: producer.id };
   // A push heartbeat is missing maxAge after the last push and fires `wait` later: on-call reads the push's age then.
@@ -34,8 +34,11 @@ for (const { producer, heartbeat: h, blind } of plans) {
     labels,
     summary: `${producer.id}: no heartbeat for ${silent}; ${n} alert${n === 1 ? '' : 's'} blind`,
     description:
-      `No heartbeat from ${producer.id} (${producer.description}) for ${silent}: ${missingText(h)}. ` +
-      `Until it is back, ${n === 1 ? 'this alert reads what is missing and is' : 'these alerts read what is missing and are'} muted: ${blind.join(', ')}.`,
+      `No heartbeat from ${producer.id} for ${silent}: ${missingText(h)}. The producer: ${producer.description}. ` +
+      (partial
+        ? `Until it is back, ${n === 1 ? 'this alert is' : 'these alerts are'} blind to what job ${producer.scrapeJob} scrapes, and not muted ` +
+          `(job ${producer.alsoScrapedBy!.join(', ')} still delivers some of their series): ${blind.join(', ')}.`
+        : `Until it is back, ${n === 1 ? 'this alert reads what is missing and is' : 'these alerts read what is missing and are'} muted: ${blind.join(', ')}.`),
   };
   const heartbeatSeries = (values: string): InputSeries =>
     h.kind === 'scrape' ? series('up', { ...h.matchers, instance: '10.42.0.5:9100' }, values) : series('push_time_seconds', h.matchers, values);
