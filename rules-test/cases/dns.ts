@@ -303,6 +303,15 @@ for (const last of c.programs.technitium.instances) {
     .neverActive('TechnitiumAllInstancesDown', '41m', 'one instance left');
 }
 
+// The others deleted, whichever Deployment is left with a pod keeps DNS up: the absent() branch names each of them.
+for (const last of c.programs.technitium.instances) {
+  suite
+    .case(`TechnitiumAllInstancesDown quiet: ${last.deployment} is left with a pod, the other Deployments deleted at 30m`, rules, {
+      input: c.programs.technitium.instances.map((x) => deployment(x.deployment, x === last ? gauge(i, [1, '1h']) : gauge(i, [1, '30m']))),
+    })
+    .neverActive('TechnitiumAllInstancesDown', '59m', 'one instance left: the deleted ones are not DNS down');
+}
+
 // TechnitiumExporterDown is the exporter's heartbeat alert, generated and tested with the others (cases/heartbeats.ts).
 
 // --- zone-sync CronJob (pushed) ---------------------------------------------------------------------------
