@@ -12,11 +12,13 @@ import { assemble, type BuildInput } from './core/pipeline.ts';
 import { repoRoot } from './core/paths.ts';
 import { catalogue, pushedScrapeJobs } from './metrics/catalogue.ts';
 import { dns as dnsAlerts } from './alerts/dns/index.ts';
-import { authentik } from './alerts/authentik/index.ts';
+import { authentik as authentikAlerts } from './alerts/authentik/index.ts';
+import { authentikDashboards } from './dashboards/authentik.ts';
 import { dnsDashboards } from './dashboards/dns.ts';
 import { alertsOverview } from './dashboards/overview.ts';
 
 export const dns = withDashboards(dnsAlerts, dnsDashboards);
+export const authentik = withDashboards(authentikAlerts, authentikDashboards);
 
 export const domains = [dns, authentik] as const;
 

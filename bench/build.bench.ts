@@ -1,7 +1,7 @@
 // `npm run bench:build`: wall time of a cold `npm run build` process (a new process each run, so module
 // loading and tsx start-up count), median of 5, with min and max. Output goes to a temp dir.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +13,7 @@ for (let i = 0; i < runs; i++) {
   const start = process.hrtime.bigint();
   const r = spawnSync('npm', ['run', '-s', 'build', '--', '--out', out], { cwd: repo, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) {
     console.error(r.stdout, r.stderr);
     process.exit(1);

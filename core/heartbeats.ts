@@ -76,15 +76,27 @@ export function planHeartbeats(
 const selectorText = (matchers: Readonly<Record<string, string>>) =>
   Object.entries(matchers).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
 
+/** The series the heartbeat reads (a dashboard panel draws them, word for word as the alert selects them). */
+export function heartbeatSeries(h: Heartbeat): string {
+  switch (h.kind) {
+    case 'series':
+      return `${h.metric}{${selectorText(h.matchers)}}`;
+    case 'scrape':
+      return `up{${selectorText(h.matchers)}}`;
+    case 'push':
+      return `push_time_seconds{${selectorText(h.matchers)}}`;
+  }
+}
+
 /** The PromQL that is true while the heartbeat is missing. */
 export function heartbeatExpr(h: Heartbeat): string {
   switch (h.kind) {
     case 'series':
-      return `absent(${h.metric}{${selectorText(h.matchers)}})`;
+      return `absent(${heartbeatSeries(h)})`;
     case 'scrape':
-      return `absent(up{${selectorText(h.matchers)}} == 1)`;
+      return `absent(${heartbeatSeries(h)} == 1)`;
     case 'push':
-      return `absent(time() - push_time_seconds{${selectorText(h.matchers)}} < ${seconds(h.maxAge, `heartbeat of ${h.alert}: maxAge`)})`;
+      return `absent(time() - ${heartbeatSeries(h)} < ${seconds(h.maxAge, `heartbeat of ${h.alert}: maxAge`)})`;
   }
 }
 

@@ -18,10 +18,13 @@ import { runDashboardChecks } from '../core/checks/dashboard/index.ts';
 import { allPanels } from '../core/checks/dashboard/model.ts';
 import { assemble, build, BuildError, panelQueries, render, type BuildInput } from '../core/pipeline.ts';
 import { selectors } from '../core/promql.ts';
-import { catalogue } from '../metrics/catalogue.ts';
+import { catalogue, producers } from '../metrics/catalogue.ts';
 import { dns as dnsAlerts } from '../alerts/dns/index.ts';
 import * as queries from '../alerts/dns/queries.ts';
-import type { DnsConfig } from '../alerts/dns/config.ts';
+import { authentik as authentikAlerts } from '../alerts/authentik/index.ts';
+import * as aq from '../alerts/authentik/queries.ts';
+import { heartbeatSeries } from '../core/heartbeats.ts';
+import type { Heartbeat } from '../metrics/types.ts';
 import { packageInput } from '../domains.ts';
 import { tempDir } from '../testing/tmp.ts';
 
@@ -42,10 +45,31 @@ describe('the package dashboards', () => {
     expect(findings).toEqual([]);
   });
 
-  it("are the domains' dashboards (DNS: Technitium and CoreDNS), then the package's alerts overview", () => {
+  it("are the domains' dashboards (DNS: Technitium and CoreDNS; Authentik), then the package's alerts overview", () => {
     const uids = dashboards.map((d) => d.uid);
-    expect(uids.slice(0, 2)).toEqual(['homelab-dns', 'homelab-coredns']);
+    expect(uids.slice(0, 3)).toEqual(['homelab-dns', 'homelab-coredns', 'homelab-authentik']);
     expect(uids.at(-1)).toBe('homelab-alerts');
+  });
+
+  it('show every alert of the Authentik domain, and the heartbeats of the producers only it reads, on its dashboard', () => {
+    const authentik = dashboards.find((d) => d.uid === 'homelab-authentik')!;
+    const shown = authentik.panels.flatMap((p) => p.shows).sort();
+    const ctx = { global: globalDefaults, config: authentikAlerts.defaults };
+    const own = authentikAlerts.ruleGroups(ctx).flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' ? [r.alert] : [])));
+    const heartbeats = [authentikAlerts.heartbeats!(ctx)[producers.tmpfsExporter.id]!, producers.traefik.heartbeat, producers.blackboxWalloff.heartbeat].map((h) => h.alert);
+    expect(own.length).toBeGreaterThan(10);
+    expect(shown).toEqual([...own, ...heartbeats].sort());
+  });
+
+  it('lay out the panels of every line across the whole width (24 columns)', () => {
+    for (const d of dashboards) {
+      const lines = new Map<number, number>();
+      for (const { panel } of allPanels(d.json)) {
+        const g = panel.gridPos!;
+        lines.set(g.y, (lines.get(g.y) ?? 0) + g.w);
+      }
+      for (const [y, width] of lines) expect(width, `${d.uid}: the line at y ${y}`).toBe(24);
+    }
   });
 
   it('give every alert a panel shows a dashboard_url to that panel, and no other alert one', () => {
@@ -72,38 +96,72 @@ describe('the package dashboards', () => {
 });
 
 describe('a threshold is written once', () => {
-  /** Every leaf of the DNS config with a changed value: numbers doubled (plus one), durations doubled, strings extended. */
-  function variants(value: unknown, path: string[] = []): { path: string; config: (c: DnsConfig) => DnsConfig }[] {
-    if (Array.isArray(value) || value === null) return [];
-    if (typeof value === 'object') return Object.entries(value as object).flatMap(([k, v]) => variants(v, [...path, k]));
+  /**
+   * Every leaf of a domain's config with a changed value: numbers doubled (plus one), durations doubled, strings
+   * extended, booleans flipped; lists entry by entry.
+   */
+  function variants<C>(value: unknown, path: string[] = []): { path: string; config: (c: C) => C }[] {
+    if (value === null) return [];
+    if (typeof value === 'object') return Object.entries(value as object).flatMap(([k, v]) => variants<C>(v, [...path, k]));
     const change = (v: unknown): unknown =>
-      typeof v === 'number' ? v * 2 + 1 : isDuration(v) ? formatDuration(seconds(v, 'x') * 2) : typeof v === 'string' ? `${v}x` : v;
-    const set = (o: unknown, i: number): unknown => (i === path.length ? change(o) : { ...(o as object), [path[i]!]: set((o as Record<string, unknown>)[path[i]!], i + 1) });
-    return [{ path: path.join('.'), config: (c) => set(c, 0) as DnsConfig }];
+      typeof v === 'number' ? v * 2 + 1 : isDuration(v) ? formatDuration(seconds(v, 'x') * 2) : typeof v === 'string' ? `${v}x` : typeof v === 'boolean' ? !v : v;
+    const set = (o: unknown, i: number): unknown => {
+      if (i === path.length) return change(o);
+      const copy = (Array.isArray(o) ? [...o] : { ...(o as object) }) as Record<string, unknown>;
+      copy[path[i]!] = set(copy[path[i]!], i + 1);
+      return copy;
+    };
+    return [{ path: path.join('.'), config: (c) => set(c, 0) as C }];
   }
 
   const shownBy = new Map(dashboards.flatMap((d) => d.panels.flatMap((p) => p.shows.map((a) => [a, { d, id: p.id }] as const))));
+  /** What a panel draws: its queries and field config (thresholds, dashed series), not the words around them, which may quote a value the queries do not follow. */
+  const drawn = (d: DashboardDef, id: number) => {
+    const p = panelJson(d, id) as { targets?: unknown; fieldConfig?: unknown };
+    return JSON.stringify({ targets: p.targets, fieldConfig: p.fieldConfig });
+  };
+  /**
+   * Known gaps, each with why: a config value that changes an alert its panel does not follow. Each must still be
+   * one (the test fails when the panel follows), so the list shrinks as they are closed.
+   */
+  const notFollowed: readonly { path: RegExp; alert: string; why: string }[] = [
+    {
+      path: /^dns\.programs\.technitium\.instances\.\d+\.(server|role)$/,
+      alert: 'TechnitiumInstanceDown',
+      why: "the alert's absent() branch names each configured instance; the panel draws technitium_up alone, so an instance the exporter does not report is missing from it rather than shown down",
+    },
+  ];
+  // The domains as domains.ts joins them to their dashboards, each leaf of one config changed in turn.
+  const cases = input.domains.flatMap((d) => variants<object>(d.domain.defaults).map((v) => [`${d.domain.id}.${v.path}`, d.domain.id, v] as const));
 
-  it.each(variants(dnsAlerts.defaults).map((v) => [v.path, v] as const))('dns.%s: every alert it changes changes on its panel too', (_, v) => {
+  it('vary every leaf of the DNS and Authentik configs, inside lists too', () => {
+    expect([...new Set(cases.map(([, id]) => id))].sort()).toEqual(['authentik', 'dns']);
+    expect(cases.map(([p]) => p)).toEqual(expect.arrayContaining(['authentik.authentik.outposts.0.name', 'authentik.authentik.outposts.1.shmVolume', 'authentik.authentik.outposts.0.sessionsInPostgres']));
+  });
+
+  it.each(cases)('%s: every alert it changes changes on its panel too', (path, id, v) => {
     let changed: ReturnType<typeof assemble>;
     try {
-      changed = assemble({ ...input, domains: [{ domain: withDashboards(dnsAlerts, packageDnsDashboards()), config: v.config(dnsAlerts.defaults) }] });
+      changed = assemble({ ...input, domains: input.domains.map((d) => (d.domain.id === id ? { domain: d.domain, config: v.config(d.config) } : d)) });
     } catch (e) {
       // A value the config refuses (one of a fixed set, like zoneTransfer) builds nothing to compare.
-      if (e instanceof BuildError && e.message.includes(v.path.split('.').at(-1)!)) return;
+      if (e instanceof BuildError && e.message.includes(path.split('.').at(-1)!)) return;
       throw e;
     }
     const changedAlerts = new Map(changed.groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' ? [[r.alert, r] as const] : []))));
     for (const [name, before] of alerts) {
       const at = shownBy.get(name);
       if (!at || changedAlerts.get(name)?.expr === before.expr) continue; // no panel draws it, or unchanged
-      const after = changed.dashboards.find((d) => d.uid === at.d.uid)!;
-      expect(JSON.stringify(panelJson(after, at.id)), `${v.path} changes ${name}, but not panel ${at.id} of ${at.d.uid}`).not.toBe(JSON.stringify(panelJson(at.d, at.id)));
+      const after = drawn(changed.dashboards.find((d) => d.uid === at.d.uid)!, at.id);
+      const gap = notFollowed.find((g) => g.alert === name && g.path.test(path));
+      if (gap) expect(after, `${path}: panel ${at.id} of ${at.d.uid} now follows ${name}; drop it from notFollowed`).toBe(drawn(at.d, at.id));
+      else expect(after, `${path} changes ${name}, but not what panel ${at.id} of ${at.d.uid} draws`).not.toBe(drawn(at.d, at.id));
     }
   });
 
   it('draws the config value itself as the threshold of a panel', () => {
     const c = dnsAlerts.defaults;
+    const a = authentikAlerts.defaults;
     const steps = (uid: string, title: string) => {
       const d = dashboards.find((x) => x.uid === uid)!;
       const p = panelJson(d, d.panels.find((x) => x.title === title)!.id) as { fieldConfig: { defaults: { thresholds: { steps: { value: number | null }[] } } } };
@@ -114,12 +172,23 @@ describe('a threshold is written once', () => {
     expect(steps('homelab-dns', 'Time since the last successful run')).toEqual([null, seconds(c.zoneSync.staleAfter, 'staleAfter')]);
     expect(steps('homelab-coredns', 'Forward failure share by upstream')).toEqual([null, c.coredns.forwardFailureRatio]);
     expect(steps('homelab-coredns', 'Replicas available')).toEqual([null, c.coredns.criticalReplicas + 1, c.coredns.minReplicas]);
+    const horizon = seconds(a.volumes.fullSoonHorizon, 'fullSoonHorizon');
+    expect(steps('homelab-authentik', 'Outpost /dev/shm used')).toEqual([null, a.outposts.shmFillingUpRatio]);
+    expect(steps('homelab-authentik', 'Outpost /dev/shm full in')).toEqual([null, horizon]);
+    expect(steps('homelab-authentik', 'Files in /dev/shm of outposts with PostgreSQL sessions')).toEqual([null, a.outposts.sessionFilesThreshold]);
+    expect(steps('homelab-authentik', 'Outpost memory against its limit')).toEqual([null, a.outposts.memoryNearLimitRatio]);
+    expect(steps('homelab-authentik', `Outpost restarts in ${a.outposts.restartsWindow}`)).toEqual([null, a.outposts.restarts]);
+    expect(steps('homelab-authentik', 'Routers answering mostly 400 or 401')).toEqual([null, a.forwardAuth.minRouters]);
+    expect(steps('homelab-authentik', 'Share of 400 and 401 answers per router')).toEqual([null, a.forwardAuth.routerShare]);
+    expect(steps('homelab-authentik', 'Authentik UI: 502/503/504 share')).toEqual([null, a.server.root5xxRatio]);
+    expect(steps('homelab-authentik', 'Used share per volume')).toEqual([null, a.volumes.fillingUpRatio]);
+    expect(steps('homelab-authentik', 'Volumes full in')).toEqual([null, horizon]);
   });
 
   it('draws fragments that are, word for word, parts of the alert expressions', () => {
     const c = dnsAlerts.defaults;
     const words = (s: string) => s.replace(/\s+/g, ' ').trim();
-    const pairs: [string, string][] = [
+    const dnsPairs: [string, string][] = [
       [queries.servfailRatioByServer(c), 'TechnitiumHighServfailRatio'],
       [queries.busyServers(c), 'TechnitiumHighServfailRatio'],
       [queries.technitiumMemoryRatio(c), 'TechnitiumMemoryNearLimit'],
@@ -132,15 +201,45 @@ describe('a threshold is written once', () => {
       [queries.corednsHealthcheckFailures(c), 'CoreDNSForwardHealthcheckFailing'],
       [queries.corednsServedStale(c), 'CoreDNSServingStale'],
     ];
-    for (const [fragment, alert] of pairs) expect(words(alerts.get(alert)!.expr), `${alert} reads ${fragment}`).toContain(words(fragment));
+    const a = authentikAlerts.defaults;
+    const outposts = aq.outpostPodMatchers(a);
+    const sidecar = aq.outpostSidecar(a);
+    const heartbeat = (h: Heartbeat): [string, string] => [heartbeatSeries(h), h.alert];
+    const authentikPairs: [string, string][] = [
+      [aq.nodeShare(), 'MemoryBackedVolumeFillingUp'],
+      [aq.pathShare(), 'MemoryBackedVolumeFillingUp'],
+      [aq.nodeFullSoon(a), 'MemoryBackedVolumeFullSoon'],
+      [aq.pathFullSoon(a), 'MemoryBackedVolumeFullSoon'],
+      [aq.tmpfsPollErrors(a), 'TmpfsExporterCannotRead'],
+      [aq.nodeShare(outposts), 'AuthentikOutpostShmFillingUp'],
+      [aq.pathShare(sidecar), 'AuthentikOutpostShmFillingUp'],
+      [aq.nodeFullSoon(a, outposts), 'AuthentikOutpostShmFullSoon'],
+      [aq.pathFullSoon(a, sidecar), 'AuthentikOutpostShmFullSoon'],
+      [aq.readyOutpostPods(a), 'AuthentikOutpostShmUnwatched'],
+      [aq.watchedOutpostShm(a), 'AuthentikOutpostShmUnwatched'],
+      [aq.sessionOutpostShmEntries(a), 'AuthentikOutpostSessionFilesInShm'],
+      [aq.outpostMemoryRatio(a), 'AuthentikOutpostMemoryNearLimit'],
+      [aq.outpostRestarts(a), 'AuthentikOutpostRestartingOften'],
+      [aq.routersMostly(a, '400'), 'AuthentikForwardAuth400s'],
+      [aq.routersMostly(a, '401'), 'AuthentikForwardAuthEmergencyAccess'],
+      [aq.routerCodeShare(a, '400'), 'AuthentikForwardAuth400s'],
+      [aq.routerCodeShare(a, '401'), 'AuthentikForwardAuthEmergencyAccess'],
+      [aq.busyRouters(a), 'AuthentikForwardAuth400s'],
+      [`kube_deployment_spec_replicas{${aq.serverDeployment(a)}}`, 'AuthentikServerReplicasBelowDesired'],
+      [`kube_deployment_status_replicas_available{${aq.serverDeployment(a)}}`, 'AuthentikServerDown'],
+      [aq.uiErrorRatio(a), 'AuthentikUIErrorRatioHigh'],
+      [aq.uiRequestRate(a), 'AuthentikUIErrorRatioHigh'],
+      [aq.wallOffProbes(a), 'PublicPathRedirectsToAuthentik'],
+      heartbeat(authentikAlerts.heartbeats!({ global: globalDefaults, config: a })[producers.tmpfsExporter.id]!),
+      heartbeat(producers.traefik.heartbeat),
+      heartbeat(producers.blackboxWalloff.heartbeat),
+    ];
+    for (const [fragment, alert] of [...dnsPairs, ...authentikPairs]) expect(words(alerts.get(alert)!.expr), `${alert} reads ${fragment}`).toContain(words(fragment));
+    // And the Authentik dashboard draws each of them.
+    const panelExprs = panelQueries(dashboards.find((d) => d.uid === 'homelab-authentik')!).map((q) => words(q.expr));
+    for (const [fragment, alert] of authentikPairs) expect(panelExprs.some((e) => e.includes(words(fragment))), `a panel of homelab-authentik reads ${fragment} (${alert})`).toBe(true);
   });
 });
-
-/** The DNS dashboards as domains.ts joins them. */
-function packageDnsDashboards() {
-  const dns = input.domains.find((d) => d.domain.id === 'dns')!.domain;
-  return dns.dashboards!;
-}
 
 describe('what the build writes for the dashboards', () => {
   const root = tempDir('build-');

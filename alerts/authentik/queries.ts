@@ -1,4 +1,4 @@
-// PromQL fragments of the Authentik domain, shared by its alerts (and by dashboard panels when they come).
+// PromQL fragments of the Authentik domain, shared by its alerts and its dashboard (dashboards/authentik.ts).
 //
 // Memory-backed volumes come from the tmpfs-exporter in two shapes (metrics/catalogue.ts):
 //   node mode (the DaemonSet):  tmpfs_volume_*{pod_uid, volume} plus the exporter's own target labels; the pod's
@@ -64,9 +64,14 @@ function fullSoonOf(c: AuthentikConfig, by: string, matchers: string): string {
 
 // --- any pod ---------------------------------------------------------------------------------------------
 
+/** Node-mode used share of each volume, with namespace and pod (`podMatchers`: which pods; default all). */
+export function nodeShare(podMatchers = ''): string {
+  return named(shareOf('pod_uid, volume', sel(nodeMode)), podMatchers);
+}
+
 /** Node-mode used share > threshold, per volume, with namespace and pod. */
 export function nodeShareAbove(ratio: number, podMatchers = ''): string {
-  return `${named(shareOf('pod_uid, volume', sel(nodeMode)), podMatchers)}\n  > ${ratio}`;
+  return `${nodeShare(podMatchers)}\n  > ${ratio}`;
 }
 
 /** A path-mode vector with its mountpoint also as `volume`, so messages name a volume the same way in both modes. */
@@ -74,9 +79,14 @@ function asVolume(pathExpr: string): string {
   return `label_replace(\n  ${indent(pathExpr, 2)},\n  "volume", "$1", "mountpoint", "(.+)"\n)`;
 }
 
+/** Path-mode used share of each mountpoint of each pod, also labelled `volume` (`matchers`: which sidecars; default all). */
+export function pathShare(matchers: string[] = [pathMode]): string {
+  return asVolume(shareOf('namespace, pod, mountpoint', sel(...matchers)));
+}
+
 /** Path-mode used share > threshold, per mountpoint of each pod (`matchers`: which sidecars; default all). */
 export function pathShareAbove(ratio: number, matchers: string[] = [pathMode]): string {
-  return `${asVolume(shareOf('namespace, pod, mountpoint', sel(...matchers)))}\n  > ${ratio}`;
+  return `${pathShare(matchers)}\n  > ${ratio}`;
 }
 
 export function nodeFullSoon(c: AuthentikConfig, podMatchers = ''): string {
@@ -85,6 +95,11 @@ export function nodeFullSoon(c: AuthentikConfig, podMatchers = ''): string {
 
 export function pathFullSoon(c: AuthentikConfig, matchers: string[] = [pathMode]): string {
   return asVolume(fullSoonOf(c, 'namespace, pod, mountpoint', sel(...matchers)));
+}
+
+/** The tmpfs-exporter's failed reads per second, per exporter and reason (over `exporterErrorsWindow`). */
+export function tmpfsPollErrors(c: AuthentikConfig): string {
+  return `sum by (namespace, service, pod, node, instance, reason) (rate(tmpfs_exporter_poll_errors_total[${c.volumes.exporterErrorsWindow}]))`;
 }
 
 // --- Authentik's outposts ----------------------------------------------------------------------------------
@@ -125,27 +140,89 @@ export function postgresSessionOutposts(c: AuthentikConfig): AuthentikOutpost[] 
   return c.authentik.outposts.filter((o) => o.sessionsInPostgres);
 }
 
-// --- Traefik ----------------------------------------------------------------------------------------------
+/** The outpost pods kube-state-metrics reports Ready, by (namespace, pod), value 1. */
+export function readyOutpostPods(c: AuthentikConfig): string {
+  return `max by (namespace, pod) (kube_pod_status_ready{${outpostPodMatchers(c)}, condition="true"} == 1)`;
+}
 
 /**
- * How many Traefik routers answer mostly `code`: a forward-auth middleware shared by every protected router
- * turns each of them at once, where one broken client or app turns one.
+ * Entries in the /dev/shm of each pod of the outposts whose sessions belong in PostgreSQL, by (namespace, pod):
+ * node mode counts the pod's memory-backed volumes, path mode the sidecar's path.
+ */
+export function sessionOutpostShmEntries(c: AuthentikConfig): string {
+  const outposts = postgresSessionOutposts(c);
+  return `max by (namespace, pod) (
+  (
+    max by (pod_uid) (tmpfs_volume_directory_entries{${nodeMode}})
+    * on(pod_uid) group_left(namespace, pod)
+    ${podInfo(outpostPodMatchers(c, outposts))}
+  )
+  or
+  tmpfs_volume_directory_entries{${outpostSidecar(c, outposts).join(', ')}}
+)`;
+}
+
+/** Each outpost container's working set over its memory limit, by (namespace, pod, container). */
+export function outpostMemoryRatio(c: AuthentikConfig): string {
+  const containers = `${outpostPodMatchers(c)}, container="${c.authentik.outpostContainer}"`;
+  return `max by (namespace, pod, container) (container_memory_working_set_bytes{${containers}})
+  / on(namespace, pod, container)
+max by (namespace, pod, container) (kube_pod_container_resource_limits{${containers}, resource="memory"})`;
+}
+
+/** Restarts of each outpost container within `restartsWindow`, by (namespace, pod, container). */
+export function outpostRestarts(c: AuthentikConfig): string {
+  return `max by (namespace, pod, container) (increase(kube_pod_container_status_restarts_total{${outpostPodMatchers(c)}, container="${c.authentik.outpostContainer}"}[${c.outposts.restartsWindow}]))`;
+}
+
+// --- Traefik ----------------------------------------------------------------------------------------------
+
+/** Requests per second of each Traefik router (over `forwardAuth.rateWindow`). */
+export function routerRequestRate(c: AuthentikConfig): string {
+  return `sum by (router) (rate(traefik_router_requests_total[${c.forwardAuth.rateWindow}]))`;
+}
+
+/** The share of each router's requests answered with `code`. */
+export function routerCodeShare(c: AuthentikConfig, code: string): string {
+  return `sum by (router) (rate(traefik_router_requests_total{code="${code}"}[${c.forwardAuth.rateWindow}]))\n    / ${routerRequestRate(c)}`;
+}
+
+/** The routers busy enough for their share to mean something. */
+export function busyRouters(c: AuthentikConfig): string {
+  return `${routerRequestRate(c)} > ${c.forwardAuth.routerMinRequestsPerSecond}`;
+}
+
+/** How many busy Traefik routers answer more than `routerShare` of their requests with `code` (no series when none). */
+export function routersMostly(c: AuthentikConfig, code: string): string {
+  return ['count(', `  ${routerCodeShare(c, code)}`, `    > ${c.forwardAuth.routerShare}`, '  and', `  ${busyRouters(c)}`, ')'].join('\n');
+}
+
+/**
+ * Whether at least `minRouters` Traefik routers answer mostly `code`: a forward-auth middleware shared by every
+ * protected router turns each of them at once, where one broken client or app turns one.
  */
 export function routersAnswering(c: AuthentikConfig, code: string): string {
-  const f = c.forwardAuth;
-  const total = `sum by (router) (rate(traefik_router_requests_total[${f.rateWindow}]))`;
-  return [
-    'count(',
-    `  sum by (router) (rate(traefik_router_requests_total{code="${code}"}[${f.rateWindow}]))`,
-    `    / ${total}`,
-    `    > ${f.routerShare}`,
-    '  and',
-    `  ${total} > ${f.routerMinRequestsPerSecond}`,
-    `) >= ${f.minRouters}`,
-  ].join('\n');
+  return `${routersMostly(c, code)} >= ${c.forwardAuth.minRouters}`;
 }
 
 /** The Authentik server Deployment's kube-state-metrics selector. */
 export function serverDeployment(c: AuthentikConfig): string {
   return `namespace="${c.authentik.namespace}", deployment="${c.authentik.serverDeployment}"`;
+}
+
+/** Requests per second to Traefik's router of the Authentik UI's `/` (over `server.rootRateWindow`). */
+export function uiRequestRate(c: AuthentikConfig): string {
+  return `sum(rate(traefik_router_requests_total{router="${c.server.rootRouter}"}[${c.server.rootRateWindow}]))`;
+}
+
+/** The share of the UI router's requests that get 502/503/504 (no ready server behind Traefik). */
+export function uiErrorRatio(c: AuthentikConfig): string {
+  return `sum(rate(traefik_router_requests_total{router="${c.server.rootRouter}", code=~"50[234]"}[${c.server.rootRateWindow}]))\n  / ${uiRequestRate(c)}`;
+}
+
+// --- the walled-off public paths ----------------------------------------------------------------------------
+
+/** Per must-stay-public URL (labels instance and service), 1 when its answer redirects to Authentik. */
+export function wallOffProbes(c: AuthentikConfig): string {
+  return `probe_failed_due_to_regex{job="${c.wallOff.job}"}`;
 }

@@ -9,6 +9,7 @@
   grafanaDashboards+:: {
     'homelab-dns.json': import 'dashboards/homelab-dns.json',
     'homelab-coredns.json': import 'dashboards/homelab-coredns.json',
+    'homelab-authentik.json': import 'dashboards/homelab-authentik.json',
     'homelab-alerts.json': import 'dashboards/homelab-alerts.json',
   },
 }

@@ -40,6 +40,7 @@ export const check: DashboardCheck = {
       const out: DashboardProblem[] = [];
       const where = new Map<string, { panelId?: number; path: string }>();
       const rules: RuleModel[] = [];
+      const defined = new Set(((d.json.templating?.list ?? []) as { name?: string }[]).map((v) => v.name));
       for (const { panel, path } of allPanels(d.json)) {
         if (panel.type === 'row') continue;
         const panelId = typeof panel.id === 'number' ? panel.id : undefined;
@@ -51,7 +52,10 @@ export const check: DashboardCheck = {
             out.push({ dashboard: d, ...id, field: `${base}.expr`, message: 'the query has no expression', fix: 'give it a PromQL expression' });
             continue;
           }
-          const variable = /\$\{?(\w+)/.exec(t.expr);
+          // `$1` and `${1}` are label_replace's capture references, not variables: Grafana leaves a reference to a
+          // variable the dashboard does not define as written (@grafana/runtime, TemplateSrv: the interpolated
+          // value "will equal match when variable not found"), and ours define none named by digits.
+          const variable = [...t.expr.matchAll(/\$\{?(\w+)/g)].find((m) => !/^\d+$/.test(m[1]!) || defined.has(m[1]!));
           if (variable) {
             out.push({ dashboard: d, ...id, field: `${base}.expr`, message: `reads the Grafana variable $${variable[1]}, which the checks cannot resolve`, fix: 'write the value from the config instead (e.g. the rate window the alert uses, not $__rate_interval)' });
             continue;
