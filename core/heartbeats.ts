@@ -21,6 +21,11 @@ export interface HeartbeatPlan {
   readonly blind: readonly string[];
   /** The heartbeat covers the producer's main scrape job only (it has others): the blind alerts are not muted. */
   readonly partial: boolean;
+  /**
+   * The blind alerts its inhibit rule mutes: none when partial, never a critical one (a critical alert that fires
+   * while the heartbeat is missing fires on data it still has, e.g. a counter created at start).
+   */
+  readonly muted: readonly string[];
 }
 
 /** Which producers the alerts read, and the heartbeat of each (a domain's declaration wins over the catalogue's). */
@@ -30,6 +35,7 @@ export function planHeartbeats(
   declared: ReadonlyMap<string, Heartbeat>,
 ): { plans: HeartbeatPlan[]; problems: string[] } {
   const readers = new Map<string, { producer: Producer; alerts: string[] }>();
+  const critical = new Set(groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' && r.labels?.severity === 'critical' ? [r.alert] : []))));
   for (const g of groups) {
     for (const r of g.rules) {
       if (r.kind !== 'alert') continue;
@@ -68,7 +74,9 @@ export function planHeartbeats(
     if (!heartbeat) continue;
     const relayed = sorted.filter((r) => r.producer.via === producer.id);
     const blind = [...alerts, ...relayed.flatMap((r) => [...r.alerts, ...(beats.get(r.producer.id) ? [beats.get(r.producer.id)!.alert] : [])])];
-    plans.push({ producer, heartbeat, blind: [...new Set(blind)], partial: (producer.alsoScrapedBy?.length ?? 0) > 0 });
+    const partial = (producer.alsoScrapedBy?.length ?? 0) > 0;
+    const unique = [...new Set(blind)];
+    plans.push({ producer, heartbeat, blind: unique, partial, muted: partial ? [] : unique.filter((a) => !critical.has(a)) });
   }
   return { plans, problems };
 }
@@ -132,11 +140,21 @@ export function heartbeatAlert(global: GlobalConfig, plan: HeartbeatPlan): Alert
         (plan.partial
           ? `Until it is back, ${n === 1 ? 'this alert is' : 'these alerts are'} blind to what job ${plan.producer.scrapeJob} scrapes, ` +
             `and not muted (job ${plan.producer.alsoScrapedBy!.join(', ')} still delivers some of their series): ${plan.blind.join(', ')}.`
-          : `Until it is back, ${n === 1 ? 'this alert reads' : 'these alerts read'} what is missing and ${n === 1 ? 'is' : 'are'} muted: ${plan.blind.join(', ')}.`),
+          : mutedText(plan)),
     }),
     // Generated from the catalogue's declaration, not written in a file: point build errors there.
     origin: { file: 'core/heartbeats.ts' },
   };
+}
+
+/** Which blind alerts the inhibit rule mutes, and which critical ones it leaves alone. */
+function mutedText(plan: HeartbeatPlan): string {
+  const m = plan.muted.length;
+  const kept = plan.blind.filter((a) => !plan.muted.includes(a));
+  return [
+    m ? `Until it is back, ${m === 1 ? 'this alert reads what is missing and is' : 'these alerts read what is missing and are'} muted: ${plan.muted.join(', ')}.` : '',
+    kept.length ? `${kept.length === 1 ? 'This critical alert reads it too and is' : 'These critical alerts read it too and are'} not muted (one that fires has data): ${kept.join(', ')}.` : '',
+  ].filter(Boolean).join(' ');
 }
 
 export function heartbeatGroup(global: GlobalConfig, plans: readonly HeartbeatPlan[]): RuleGroup | undefined {
@@ -146,9 +164,9 @@ export function heartbeatGroup(global: GlobalConfig, plans: readonly HeartbeatPl
 
 /** While a producer is silent, its blind alerts are muted: the heartbeat alert says what they cannot. */
 export function heartbeatInhibits(plans: readonly HeartbeatPlan[]): InhibitRule[] {
-  return plans.filter((p) => !p.partial).map((p) => ({
+  return plans.filter((p) => p.muted.length > 0).map((p) => ({
     source_matchers: [`alertname = ${p.heartbeat.alert}`],
-    target_matchers: [`alertname =~ "${p.blind.join('|')}"`],
+    target_matchers: [`alertname =~ "${p.muted.join('|')}"`],
     equal: [],
   }));
 }

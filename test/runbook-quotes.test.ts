@@ -1,9 +1,10 @@
-// A runbook that quotes its alert's generated summary and description ("Summary: "…". Description, as
+// What the runbooks say the build generates is what it generates. A runbook that quotes its alert's generated summary and description ("Summary: "…". Description, as
 // generated:" and a block quote) quotes what the build generates today: a message changed in code makes the
 // quote wrong, and on-call compares the two.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { repoRoot } from '../core/paths.ts';
 import { packageInput, packageRuleGroups } from '../domains.ts';
 
@@ -32,5 +33,29 @@ describe('runbooks quote the generated messages', () => {
     }
     expect(block.length, 'a block quote follows').toBeGreaterThan(0);
     expect(words(block.join(' '))).toBe(words(rule.annotations.description!));
+  });
+});
+
+describe("docs/runbooks/README.md's 'What mutes what' table", () => {
+  const generated = parseYaml(readFileSync(join(repoRoot, 'generated', 'alertmanager', 'inhibit-rules.yml'), 'utf8')) as { inhibit_rules: { source_matchers: string[]; target_matchers: string[] }[] };
+  const names = (m: string) => {
+    const x = /^alertname\s*(=~|=)\s*"?([^"]*)"?$/.exec(m.trim());
+    return x ? x[2]!.split('|') : [];
+  };
+  // Per source alert, every alert the generated rules mute while it fires.
+  const mutes = new Map<string, Set<string>>();
+  for (const r of generated.inhibit_rules) {
+    for (const source of r.source_matchers.flatMap(names)) mutes.set(source, new Set([...(mutes.get(source) ?? []), ...r.target_matchers.flatMap(names)]));
+  }
+  const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| while this fires |')).split('\n\n')[0]!.split('\n').slice(2);
+  const rows = new Map(table.map((l) => l.split('|').map((c) => c.trim())).filter((c) => /^[A-Za-z0-9]+$/.test(c[1]!)).map((c) => [c[1]!, new Set(c[2]!.split(',').map((x) => x.trim()))] as const));
+
+  it.each([...mutes.keys()].filter((s) => alerts.has(s)).map((s) => [s] as const))('%s: the row lists exactly what it mutes', (source) => {
+    expect(rows.get(source), `no row for ${source}`).toBeDefined();
+    expect([...rows.get(source)!].sort()).toEqual([...mutes.get(source)!].sort());
+  });
+  it('has no row for an alert that mutes nothing', () => {
+    for (const source of rows.keys()) expect(mutes.has(source), source).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ export const dns = defineDomain({
       matchers: { job: producers.technitiumExporter.scrapeJob, namespace: global.namespace, service: c.programs.exporter.name },
     },
     [producers.technitiumZoneSync.id]: { kind: 'push', alert: 'TechnitiumZoneSyncNotPushing', matchers: zoneSyncGroup(c), maxAge: c.zoneSync.staleAfter },
-    // The forward plugin's request counter, which three of the four CoreDNS alerts read: present as soon as a pod
+    // The forward plugin's request counter (CoreDNSForwardFailing reads it; two more read coredns_proxy_*): present once a pod
     // has forwarded one query, and absent when a scrape filter drops it (the cluster's keep-list drops
     // coredns_proxy_* today, while it keeps coredns_build_info: a heartbeat on that would stay quiet).
     [producers.coredns.id]: {

@@ -10,7 +10,10 @@ import { gauge, ourRules, RuleTestSuite, series, type InputSeries } from '../bui
 import type { Duration } from '../../core/duration.ts';
 
 const input = packageInput();
-const plans = assemble(input).heartbeats;
+const assembled = assemble(input);
+const plans = assembled.heartbeats;
+/** Heartbeats never mute a critical alert: one that fires while the heartbeat is missing has data. */
+const critical = new Set(assembled.groups.flatMap((g) => g.rules.flatMap((r) => (r.kind === 'alert' && r.labels.severity === 'critical' ? [r.alert] : []))));
 export const suite = new RuleTestSuite('heartbeats').expect(Object.fromEntries(plans.map((p) => [p.heartbeat.alert, { severity: 'warning' as const }])));
 const rules = ourRules();
 const i = suite.cfg.scrapeInterval;
@@ -30,6 +33,8 @@ for (const { producer, heartbeat: h, blind, partial } of plans) {
   // A push heartbeat is missing maxAge after the last push and fires `wait` later: on-call reads the push's age then.
   const silent = formatDuration(h.kind === 'push' ? seconds(h.maxAge, 'maxAge') + wait : wait);
   const n = blind.length;
+  const muted = blind.filter((a) => !critical.has(a));
+  const kept = blind.filter((a) => critical.has(a));
   const firing = {
     labels,
     summary: `${producer.id}: no heartbeat for ${silent}; ${n} alert${n === 1 ? '' : 's'} blind`,
@@ -38,7 +43,10 @@ for (const { producer, heartbeat: h, blind, partial } of plans) {
       (partial
         ? `Until it is back, ${n === 1 ? 'this alert is' : 'these alerts are'} blind to what job ${producer.scrapeJob} scrapes, and not muted ` +
           `(job ${producer.alsoScrapedBy!.join(', ')} still delivers some of their series): ${blind.join(', ')}.`
-        : `Until it is back, ${n === 1 ? 'this alert reads what is missing and is' : 'these alerts read what is missing and are'} muted: ${blind.join(', ')}.`),
+        : [
+            muted.length ? `Until it is back, ${muted.length === 1 ? 'this alert reads what is missing and is' : 'these alerts read what is missing and are'} muted: ${muted.join(', ')}.` : '',
+            kept.length ? `${kept.length === 1 ? 'This critical alert reads it too and is' : 'These critical alerts read it too and are'} not muted (one that fires has data): ${kept.join(', ')}.` : '',
+          ].filter(Boolean).join(' ')),
   };
   const heartbeatSeries = (values: string): InputSeries =>
     h.kind === 'scrape' ? series('up', { ...h.matchers, instance: '10.42.0.5:9100' }, values) : series('push_time_seconds', h.matchers, values);
