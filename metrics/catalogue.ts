@@ -7,6 +7,10 @@ import { Catalogue, label, type MetricDef, type Producer, type ScrapeJob } from 
 // (it runs with honor_labels, so a producer's own `namespace` wins over the target's).
 const serviceEndpointLabels = ['job', 'instance', 'namespace', 'service', 'node'] as const;
 
+// The cluster's own scrape jobs of Traefik and of the wall-off probes (extraScrapeConfigs, cluster/extra-scrape-configs.yml).
+const traefikJob = 'traefik';
+const wallOffJob = 'blackbox-authentik-walloff';
+
 export const producers = {
   technitiumExporter: {
     id: 'technitium-exporter',
@@ -98,20 +102,20 @@ export const producers = {
   traefik: {
     id: 'traefik',
     description: "Traefik 3 (chart 40.2.0) with entry point, router and service labels; the cluster's `traefik` job sets instance to the pod name",
-    scrapeJob: 'traefik',
+    scrapeJob: traefikJob,
     targetLabels: ['job', 'instance'],
     ours: false,
     // The counter the alerts read: its absence also catches a metric_relabel_configs that drops it.
-    heartbeat: { kind: 'series', alert: 'TraefikMetricsMissing', metric: 'traefik_router_requests_total', matchers: { job: 'traefik' } },
+    heartbeat: { kind: 'series', alert: 'TraefikMetricsMissing', metric: 'traefik_router_requests_total', matchers: { job: traefikJob } },
   },
   blackboxWalloff: {
     id: 'blackbox-authentik-walloff',
     description: 'blackbox-exporter v0.25.0, module http_no_authentik_redirect, probing the must-stay-public URLs (job blackbox-authentik-walloff, static label service)',
-    scrapeJob: 'blackbox-authentik-walloff',
+    scrapeJob: wallOffJob,
     targetLabels: ['job', 'instance', 'service'],
     ours: false,
     // blackbox's HTTP prober registers this gauge on every probe it runs, failed or not: absent = no probe ran.
-    heartbeat: { kind: 'series', alert: 'BlackboxWalloffProbesMissing', metric: 'probe_failed_due_to_regex', matchers: { job: 'blackbox-authentik-walloff' } },
+    heartbeat: { kind: 'series', alert: 'BlackboxWalloffProbesMissing', metric: 'probe_failed_due_to_regex', matchers: { job: wallOffJob } },
   },
   prometheus: {
     id: 'prometheus',

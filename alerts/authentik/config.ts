@@ -3,6 +3,7 @@
 // durations of every alert, with this cluster's defaults. Facts and their sources: docs/design/cluster.md.
 import type { Duration } from '../../core/duration.ts';
 import { tmpfsPrograms, type TmpfsPrograms } from '../../exporters/tmpfs-exporter/config.ts';
+import { producers } from '../../metrics/catalogue.ts';
 
 export interface AuthentikOutpost {
   /** The outpost's name as Authentik slugifies it; its Deployment is `<outpostDeploymentPrefix><name>`. */
@@ -158,7 +159,7 @@ export const authentikDefaults: AuthentikConfig = {
   },
 
   wallOff: {
-    job: 'blackbox-authentik-walloff',
+    job: producers.blackboxWalloff.scrapeJob,
     for: '10m',
   },
 };
