@@ -1,5 +1,6 @@
-// `npm run bench:build`: wall time of a cold `npm run build` process (a new process each run, so module
-// loading and tsx start-up count), median of 5, with min and max. Output goes to a temp dir.
+// `npm run bench:build`: wall time of a cold `npm run build` process (a new process each run, so npm, module
+// loading and the bundle's start-up count; the bundle itself is cached, as after any first build), median of
+// BENCH_RUNS (5), with min and max. Output goes to a temp dir, removed after each run.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

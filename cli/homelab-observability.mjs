@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const commands = { lint: 'cli/lint.ts' };
+// sourceMaps: stack traces name the .ts files and lines (the build records where each rule is defined).
+const commands = { build: { entry: 'cli/build.ts', sourceMaps: true }, lint: { entry: 'cli/lint.ts', sourceMaps: false } };
 const [command, ...args] = process.argv.slice(2);
 if (!Object.hasOwn(commands, command ?? '')) {
   process.stderr.write(`usage: homelab-observability <command> [args]\ncommands: ${Object.keys(commands).join(', ')}\n`);
@@ -23,7 +24,7 @@ const stamp = join(cache, `${command}.inputs.json`);
 
 /** Size and modification time of every file the bundle was built from, and of the lock file (package versions). */
 function fingerprint(inputs) {
-  return [...inputs, 'package-lock.json'].map((f) => {
+  return [...inputs, 'package-lock.json', 'cli/homelab-observability.mjs'].map((f) => {
     try {
       const s = statSync(join(repo, f));
       return `${f}:${s.size}:${s.mtimeMs}`;
@@ -49,7 +50,8 @@ async function rebuild() {
   const tmp = `${bundle}.${process.pid}.tmp`;
   const result = await build({
     absWorkingDir: repo,
-    entryPoints: [commands[command]],
+    entryPoints: [commands[command].entry],
+    ...(commands[command].sourceMaps ? { sourcemap: 'inline', sourcesContent: false } : {}),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -57,6 +59,8 @@ async function rebuild() {
     outfile: tmp,
     metafile: true,
     logLevel: 'error',
+    // re2-wasm (the CRD schema's regexes) finds its .wasm beside its own file: load it from node_modules
+    external: ['re2-wasm'],
     // bundled CommonJS packages call require()
     banner: { js: "import { createRequire as __homelabRequire } from 'node:module'; const require = __homelabRequire(import.meta.url);" },
     plugins: [{
@@ -83,9 +87,10 @@ if (!fresh()) {
   try {
     await rebuild();
   } catch (e) {
-    process.stderr.write(`homelab-observability: could not build ${commands[command]}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`homelab-observability: could not build ${commands[command].entry}: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(2);
   }
 }
+if (commands[command].sourceMaps) process.setSourceMapsEnabled(true);
 const { main } = await import(pathToFileURL(bundle).href);
 main(args);
