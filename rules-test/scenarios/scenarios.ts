@@ -386,7 +386,7 @@ function outpostShmDailyCycle(): Scenario {
       'overnight as sessions expire, for 7 days; one app answers 5% of its requests with 400 all week. Nothing is wrong: nothing may fire.',
     start: '0s',
     end,
-    evaluationInterval: '5m', // a week; the signals change over hours
+    evaluationInterval: '10m', // a week; the signals change over hours
     ours: {
       input,
       watch: ['MemoryBackedVolumeFillingUp', 'MemoryBackedVolumeFullSoon', 'AuthentikOutpostShmFillingUp', 'AuthentikOutpostShmFullSoon', 'AuthentikOutpostSessionFilesInShm', 'AuthentikForwardAuth400s'],
