@@ -3,7 +3,8 @@
 // missing for `heartbeatScrapes` scrape intervals, names the producer, and lists the alerts that are blind
 // while it lasts; an inhibit rule mutes those alerts meanwhile (what they would say is not news). A producer also
 // scraped by other jobs (Producer.alsoScrapedBy: the tmpfs-exporter's sidecars) has a heartbeat for its main job
-// only: its alerts may still fire from the others, so they are listed but never muted.
+// only: its alerts may still fire from the others, so they are listed but never muted. Nor is a critical alert:
+// one that fires while the heartbeat is missing fires on data it still has.
 import type { Catalogue, Heartbeat, Producer } from '../metrics/types.ts';
 import type { GlobalConfig } from './config.ts';
 import type { InhibitRule } from './domain.ts';
@@ -162,7 +163,7 @@ export function heartbeatGroup(global: GlobalConfig, plans: readonly HeartbeatPl
   return { ...group('heartbeats', plans.map((p) => heartbeatAlert(global, p))), origin: { file: 'core/heartbeats.ts' } };
 }
 
-/** While a producer is silent, its blind alerts are muted: the heartbeat alert says what they cannot. */
+/** While a producer is silent, its blind warnings are muted: the heartbeat alert says what they cannot see. */
 export function heartbeatInhibits(plans: readonly HeartbeatPlan[]): InhibitRule[] {
   return plans.filter((p) => p.muted.length > 0).map((p) => ({
     source_matchers: [`alertname = ${p.heartbeat.alert}`],
