@@ -61,6 +61,24 @@ export function runMain(main: (argv: string[], env: NodeJS.ProcessEnv) => Promis
 }
 
 /**
+ * Serves until SIGTERM or SIGINT, then stops gracefully: 0 when `stop` resolves, 1 when it fails. What every
+ * long-running program of exporters/ does after starting.
+ */
+export function untilSignal(log: Logger, stop: () => Promise<void>): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const shutdown = (signal: string): void => {
+      log.info('shutting down', { signal });
+      stop().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}
+
+/**
  * A URL flag's value: http(s), and never with a user or password in it (a flag's value shows in `ps`, and URLs
  * end up in logs and error messages). Errors never quote the value, which may hold a password.
  */

@@ -1,5 +1,6 @@
 // The technitium-exporter: polls every instance on an interval (never per scrape) and serves the last
 // result on /metrics. See exporters/README.md for the design.
+import { PollLoop } from '../lib/poll.ts';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
@@ -73,9 +74,8 @@ export class TechnitiumExporter {
   private readonly states: InstanceState[];
   private readonly abort = new AbortController();
   private readonly server = new MetricsServer(this.registry);
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop = new PollLoop(() => this.opts.intervalMs, () => this.now(), () => this.pollOnce(), (err) => this.log.error('poll round crashed', { error: err.message }));
   /** Poll rounds completed (tests wait on this). */
   rounds = 0;
 
@@ -291,20 +291,9 @@ export class TechnitiumExporter {
     }
   }
 
-  /** Poll now and then every intervalMs (a slow round delays the next one; rounds never overlap). */
+  /** Poll now and then every intervalMs (exporters/lib/poll.ts). */
   start(): void {
-    const loop = async (): Promise<void> => {
-      const started = this.now();
-      try {
-        await this.pollOnce();
-      } catch (err) {
-        this.log.error('poll round crashed', { error: (err as Error).message });
-      }
-      if (this.stopped) return;
-      const wait = Math.max(0, this.opts.intervalMs - (this.now() - started));
-      this.timer = setTimeout(() => void loop(), wait);
-    };
-    void loop();
+    this.loop.start();
   }
 
   listen(port: number, host: string): Promise<AddressInfo> {
@@ -313,8 +302,7 @@ export class TechnitiumExporter {
 
   /** Stop polling, abort in-flight requests, stop serving. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.loop.stop();
     this.abort.abort();
     await this.running?.catch(() => undefined);
     await this.server.close();

@@ -1,5 +1,5 @@
 // Entry point: `npm run technitium-exporter -- --help`.
-import { commonFlagsHelp, parseDurationSeconds, parsePositiveInt, runMain, startCli } from '../lib/cli.ts';
+import { commonFlagsHelp, parseDurationSeconds, parsePositiveInt, runMain, startCli, untilSignal } from '../lib/cli.ts';
 import { parseListenAddress } from '../lib/serve.ts';
 import { credentialFlagsHelp, instanceFlagHelp, instancesFrom, maxResponseBytesFrom, registerCredentials, technitiumOptions } from '../technitium/cli.ts';
 import { technitiumPrograms } from '../technitium/config.ts';
@@ -80,17 +80,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 2;
   }
   exporter.start();
-  return await new Promise<number>((resolve) => {
-    const shutdown = (signal: string): void => {
-      log.info('shutting down', { signal });
-      exporter.stop().then(
-        () => resolve(0),
-        () => resolve(1),
-      );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  return await untilSignal(log, () => exporter.stop());
 }
 
 runMain(main);

@@ -1,6 +1,7 @@
 // The tmpfs-exporter: polls the memory-backed volumes on an interval (never per scrape) and serves the last
 // result on /metrics. Node mode (the DaemonSet) finds every pod's memory-backed emptyDirs under the kubelet's
 // pods directory; path mode (a sidecar) reads the paths it is given. See exporters/README.md.
+import { PollLoop } from '../lib/poll.ts';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { catalogueCounter, catalogueGauge, labelValues } from '../lib/catalogue-metrics.ts';
@@ -47,9 +48,8 @@ export class TmpfsExporter {
   private readonly now: () => number;
   private readonly server = new MetricsServer(this.registry);
   private readonly memoryTypes: ReadonlySet<number>;
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly loop = new PollLoop(() => this.opts.intervalMs, () => this.now(), () => this.pollOnce(), (err) => this.log.error('poll crashed', { error: err.message }));
   /** Failures of the previous poll (reason + path), so a lasting failure is logged once, not every poll. */
   private failing = new Set<string>();
   /** Polls completed (tests wait on this). */
@@ -137,20 +137,9 @@ export class TmpfsExporter {
     this.failing = now;
   }
 
-  /** Poll now and then every intervalMs (a slow poll delays the next one; polls never overlap). */
+  /** Poll now and then every intervalMs (exporters/lib/poll.ts). */
   start(): void {
-    const loop = async (): Promise<void> => {
-      const started = this.now();
-      try {
-        await this.pollOnce();
-      } catch (err) {
-        this.log.error('poll crashed', { error: (err as Error).message });
-      }
-      if (this.stopped) return;
-      const wait = Math.max(0, this.opts.intervalMs - (this.now() - started));
-      this.timer = setTimeout(() => void loop(), wait);
-    };
-    void loop();
+    this.loop.start();
   }
 
   listen(port: number, host: string): Promise<AddressInfo> {
@@ -159,8 +148,7 @@ export class TmpfsExporter {
 
   /** Stop polling and serving; a poll under way finishes first (it only reads local files). */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.loop.stop();
     await this.running?.catch(() => undefined);
     await this.server.close();
   }

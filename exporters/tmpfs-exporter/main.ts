@@ -1,5 +1,5 @@
 // Entry point: `npm run tmpfs-exporter -- --help`.
-import { commonFlagsHelp, parseDurationSeconds, runMain, startCli } from '../lib/cli.ts';
+import { commonFlagsHelp, parseDurationSeconds, runMain, startCli, untilSignal } from '../lib/cli.ts';
 import { parseListenAddress } from '../lib/serve.ts';
 import { tmpfsPrograms } from './config.ts';
 import { TmpfsExporter } from './exporter.ts';
@@ -67,17 +67,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 2;
   }
   exporter.start();
-  return await new Promise<number>((resolve) => {
-    const shutdown = (signal: string): void => {
-      log.info('shutting down', { signal });
-      exporter.stop().then(
-        () => resolve(0),
-        () => resolve(1),
-      );
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  return await untilSignal(log, () => exporter.stop());
 }
 
 runMain(main);
