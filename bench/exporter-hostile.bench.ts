@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../core/paths.ts';
 import { freePort, parseMetrics, waitFor } from '../testing/helpers.ts';
 import { primaryZones, replicaZones, TechnitiumSimulator, type Fault, type ZoneObject } from '../testing/technitium-simulator.ts';
-import { percentile, procStatus, scrapePhase } from './exporter.bench.ts';
+import { percentile, procStatus, scrapePhase } from './measure.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SCRAPERS = Number(process.env.BENCH_SCRAPERS ?? 10);

@@ -4,14 +4,14 @@
 // Technitium API calls per minute at 1 and at 50 scrapers (counted by the simulators).
 // Run: npx tsx bench/exporter.bench.ts   (env: BENCH_SECONDS, BENCH_SCRAPERS, BENCH_INTERVAL)
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { freePort, waitFor } from '../testing/helpers.ts';
 import { repoRoot } from '../core/paths.ts';
+import { percentile, procStatus, scrapePhase } from './measure.ts';
 import { primaryZones, replicaZones, TechnitiumSimulator } from '../testing/technitium-simulator.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -20,45 +20,6 @@ const INTERVAL = process.env.BENCH_INTERVAL ?? '10s';
 const TOKEN = 'bench-token-0123456789';
 // Node flags of the exporter process, as the Dockerfile/manifests run it.
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** A memory figure of /proc/<pid>/status in MB (VmHWM: peak RSS; VmRSS: now). */
-export function procStatus(pid: number, field: string): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/** `scrapers` closed-loop GETs of `url` for `seconds`; the latency of each, in ms. */
-export async function scrapePhase(url: string, scrapers: number, seconds: number): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: scrapers });
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const one = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const t0 = performance.now();
-      const req = request(url, { agent }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
-          latencies.push(performance.now() - t0);
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  await Promise.all(
-    Array.from({ length: scrapers }, async () => {
-      while (performance.now() < deadline) await one();
-    }),
-  );
-  agent.destroy();
-  return latencies;
-}
 
 async function main(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'exporter-bench-'));

@@ -5,13 +5,12 @@
 // Targets: a poll of 200,000 entries under 500 ms, peak RSS under 60 MB, p99 under 10 ms.
 // Run: npm run bench:tmpfs   (env: BENCH_SECONDS (scraping, default 10), BENCH_SCRAPERS (50), BENCH_POLLS (5))
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { freePort, parseMetrics, value, waitFor } from '../testing/helpers.ts';
 import { repoRoot } from '../core/paths.ts';
+import { percentile, procStatus, scrapePhase } from './measure.ts';
 import { TMPFS_MAGIC, tmpfsPrograms } from '../exporters/tmpfs-exporter/config.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -20,41 +19,6 @@ const POLLS = Number(process.env.BENCH_POLLS ?? 5);
 const SIZES = [10_000, 200_000];
 // Node flags of the exporter process (BENCH_NODE_FLAGS overrides the ones the manifests run it with).
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? tmpfsPrograms.nodeFlags.join(' ')).split(/\s+/).filter(Boolean);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function procStatus(pid: number, field: string): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-async function scrapePhase(url: string, scrapers: number, seconds: number): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: scrapers });
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const one = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const t0 = performance.now();
-      const req = request(url, { agent }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
-          latencies.push(performance.now() - t0);
-          resolve();
-        });
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  await Promise.all(Array.from({ length: scrapers }, async () => {
-    while (performance.now() < deadline) await one();
-  }));
-  agent.destroy();
-  return latencies;
-}
 
 const metricsOf = async (base: string) => parseMetrics(await (await fetch(`${base}/metrics`)).text());
 

@@ -80,7 +80,8 @@ export function parse(expr: string): Tree {
   return tree;
 }
 
-const text = (expr: string, n: SyntaxNode) => expr.slice(n.from, n.to);
+/** The source text of a node. */
+export const text = (expr: string, n: SyntaxNode) => expr.slice(n.from, n.to);
 
 /** What Prometheus's parser would refuse beyond syntax: wrong argument types, scalar comparisons without bool. */
 export function typeErrors(expr: string, tree: Tree = parse(expr)): { readonly message: string; readonly position: Position }[] {
@@ -316,16 +317,18 @@ const scalarSet = known([], true);
 export type SelectorLabels = (sel: Selector) => ReadonlySet<string> | undefined;
 
 // Functions whose result keeps the labels of their (first) vector argument.
-const keepLabelsFns = new Set([
+export const keepLabelsFns: ReadonlySet<string> = new Set([
   'abs', 'ceil', 'floor', 'round', 'exp', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'clamp', 'clamp_min', 'clamp_max',
   'rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'predict_linear', 'resets', 'changes', 'timestamp',
   'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'last_over_time',
   'quantile_over_time', 'stddev_over_time', 'stdvar_over_time', 'present_over_time', 'holt_winters',
   'sort', 'sort_desc', 'day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year',
 ]);
-const scalarFns = new Set(['time', 'scalar', 'pi']);
+/** Functions that return a scalar. */
+export const scalarFns: ReadonlySet<string> = new Set(['time', 'scalar', 'pi']);
 
-function argExprs(n: SyntaxNode): SyntaxNode[] {
+/** The argument expressions of a function call. */
+export function argExprs(n: SyntaxNode): SyntaxNode[] {
   const body = n.getChild('FunctionCallBody');
   return body ? children(body).filter(isExpr) : [];
 }

@@ -6,7 +6,7 @@
 // "" requires it, or when it is `job`, which every scraped series has; the labels a side can carry come from the
 // catalogue. Anything unknown (a metric no producer lists, a function the analysis does not follow) is no finding.
 import type { SyntaxNode } from '@lezer/common';
-import { binaryParts, children, comparisonOps, isExpr, selectors, type Selector } from '../../promql.ts';
+import { argExprs, binaryParts, children, comparisonOps, isExpr, keepLabelsFns, scalarFns, selectors, text, type Selector } from '../../promql.ts';
 import type { Check, CheckContext, Problem } from '../model.ts';
 import { relabelRegex } from '../../relabel.ts';
 
@@ -21,22 +21,6 @@ interface Shape {
 
 const unknownShape: Shape = { possible: undefined, certain: new Map(), scalar: false };
 const scalarShape: Shape = { possible: new Set(), certain: new Map(), scalar: true };
-
-const keepLabelsFns = new Set([
-  'abs', 'ceil', 'floor', 'round', 'exp', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'clamp', 'clamp_min', 'clamp_max',
-  'rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'predict_linear', 'resets', 'changes', 'timestamp',
-  'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'last_over_time',
-  'quantile_over_time', 'stddev_over_time', 'stdvar_over_time', 'present_over_time', 'holt_winters',
-  'sort', 'sort_desc', 'day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year',
-]);
-const scalarFns = new Set(['time', 'scalar', 'pi']);
-
-const text = (expr: string, n: SyntaxNode) => expr.slice(n.from, n.to);
-
-function argExprs(n: SyntaxNode): SyntaxNode[] {
-  const body = n.getChild('FunctionCallBody');
-  return body ? children(body).filter(isExpr) : [];
-}
 
 function grouping(expr: string, n: SyntaxNode | null | undefined): string[] {
   const g = n?.getChild('GroupingLabels');
