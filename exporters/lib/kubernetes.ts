@@ -44,3 +44,20 @@ export const containerSecurityContext = {
 export function scrapeAnnotations(port: number): Record<string, string> {
   return { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': '/metrics' };
 }
+
+/**
+ * The Service in front of an exporter's pods: its `http-metrics` port, annotated for the cluster's
+ * `kubernetes-service-endpoints` job, whose `service` label is this Service's name.
+ */
+export function metricsService(name: string, namespace: string, port: number, selector: Record<string, string>): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace, labels: labels(name, 'exporter'), annotations: scrapeAnnotations(port) },
+    spec: {
+      type: 'ClusterIP',
+      selector,
+      ports: [{ name: 'http-metrics', port, targetPort: 'http-metrics', protocol: 'TCP' }],
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // its Technitium user from Vault when that is configured. Built from the same config object the programs and the
 // DNS alerts read (config.ts); secrets by reference only.
 import type { ManifestFile } from '../../core/emit/kubernetes.ts';
-import { containerSecurityContext, labels, podSecurityContext, resources, scrapeAnnotations } from '../lib/kubernetes.ts';
+import { containerSecurityContext, labels, metricsService, podSecurityContext, resources } from '../lib/kubernetes.ts';
 import type { CredentialsSource, TechnitiumPrograms } from './config.ts';
 import { zoneTransferSetting } from './zones.ts';
 
@@ -106,16 +106,7 @@ export function technitiumExporterObjects(namespace: string, p: TechnitiumProgra
       },
     },
   };
-  const service = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: x.name, namespace, labels: labels(x.name, 'exporter'), annotations: scrapeAnnotations(x.port) },
-    spec: {
-      type: 'ClusterIP',
-      selector,
-      ports: [{ name: 'http-metrics', port: x.port, targetPort: 'http-metrics', protocol: 'TCP' }],
-    },
-  };
+  const service = metricsService(x.name, namespace, x.port, selector);
   return [...credentialsExternalSecret(namespace, x.name, x.credentials), deployment, service];
 }
 

@@ -3,7 +3,7 @@
 // scrape job), and the path-mode sidecar as JSON patch operations, because the pods it watches belong to a
 // controller this package does not own (Authentik's outpost controller applies `kubernetes_json_patches`).
 import type { ManifestFile } from '../../core/emit/kubernetes.ts';
-import { containerSecurityContext, labels, podSecurityContext, resources, scrapeAnnotations } from '../lib/kubernetes.ts';
+import { containerSecurityContext, labels, metricsService, podSecurityContext, resources, scrapeAnnotations } from '../lib/kubernetes.ts';
 import type { TmpfsPrograms } from './config.ts';
 
 function image(p: TmpfsPrograms): string {
@@ -57,16 +57,7 @@ export function tmpfsExporterObjects(namespace: string, p: TmpfsPrograms): Recor
       },
     },
   };
-  const service = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: p.name, namespace, labels: labels(p.name, 'exporter'), annotations: scrapeAnnotations(p.port) },
-    spec: {
-      type: 'ClusterIP',
-      selector,
-      ports: [{ name: 'http-metrics', port: p.port, targetPort: 'http-metrics', protocol: 'TCP' }],
-    },
-  };
+  const service = metricsService(p.name, namespace, p.port, selector);
   return [daemonSet, service];
 }
 
